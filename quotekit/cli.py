@@ -1,0 +1,116 @@
+"""Command line: ``quotekit extract PATH...`` and ``quotekit evaluate ...``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from quotekit.export import FORMATS, RecordWriter, records
+
+
+def _documents(paths: Sequence[str]) -> Iterator[str]:
+    for given in paths:
+        path = Path(given)
+        if given != "-" and path.is_dir():
+            yield from (str(p) for p in sorted(path.rglob("*.txt")))
+        else:
+            yield given
+
+
+def _read(name: str, encoding: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    with open(name, encoding=encoding) as handle:
+        return handle.read()
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import quotekit
+    from tqdm import tqdm
+
+    names = list(_documents(args.paths))
+    extractor = quotekit.load(args.model)
+    failures = 0
+    readable: list[tuple[str, str]] = []
+
+    def texts() -> Iterator[str]:
+        nonlocal failures
+        for name in names:
+            try:
+                text = _read(name, args.encoding)
+            except (OSError, UnicodeDecodeError) as error:
+                failures += 1
+                print(f"quotekit: cannot read {name}: {error}", file=sys.stderr)
+                continue
+            readable.append((name, text))
+            yield text
+
+    output_path = Path(args.output) if args.output else None
+    stream = (
+        tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False, dir=output_path.parent or ".", suffix=".part")
+        if output_path is not None
+        else sys.stdout
+    )
+    writer = RecordWriter(stream, args.format)
+    progress = tqdm(total=len(names), unit="doc", disable=len(names) <= 1 or args.quiet, file=sys.stderr)
+    try:
+        for index, quotes in enumerate(extractor.pipe(texts(), n_process=args.processes)):
+            for record in records(quotes, readable[index][0]):
+                writer.write(record)
+            progress.update(1)
+        writer.close()
+    except BaseException:
+        if output_path is not None:
+            stream.close()
+            os.unlink(stream.name)
+        raise
+    finally:
+        progress.close()
+    if output_path is not None:
+        stream.close()
+        os.replace(stream.name, output_path)
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``quotekit`` command."""
+    parser = argparse.ArgumentParser(prog="quotekit", description="Who said what in English text.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="find quotations and their speakers")
+    extract.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
+    extract.add_argument("--format", choices=FORMATS, default="jsonl")
+    extract.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    extract.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
+    extract.add_argument("--encoding", default="utf-8", help="encoding of the input files")
+    extract.add_argument("--processes", type=int, default=1, help="parser processes")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar")
+    extract.set_defaults(run=_extract)
+    commands.add_parser("evaluate", help="score against annotated corpora", add_help=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["evaluate"]:
+        from quotekit.evaluate.cli import main as evaluate_main
+
+        return evaluate_main(arguments[1:])
+    args = build_parser().parse_args(arguments)
+    try:
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        print("quotekit: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line for the user, not a traceback
+        print(f"quotekit: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""Cues and their content: reported speech from the parse, and the cue of each direct quote."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from quotekit import lexicon
+from quotekit.config import QuotekitConfig
+from quotekit.detect.candidates import Candidate
+from quotekit.detect.marks import QuotedSpan
+from quotekit.tokenize import TokenizedText
+
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_TRIM = frozenset({"that", ",", ":", ";", "-", "--"})
+# How far up the parse a quoted fragment may sit below its cue.
+_MAX_CUE_DISTANCE = 4
+# How many tokens after a speech verb a stray "that" may introduce its clause.
+_THAT_WINDOW = 8
+
+
+def is_cue(token: Token, speech_only: bool = False) -> bool:
+    """Whether ``token`` can signal an attribution (``said``, ``claims``, ``according``)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return lemma in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB"))
+    if token.lower_ == "according":
+        return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
+    return not speech_only and token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")
+
+
+def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
+    """Character range of the tokens, trimmed of leading ``that`` and edge punctuation."""
+    kept = sorted(tokens, key=lambda t: t.i)
+    while kept and (kept[0].lower_ in _TRIM or kept[0].is_space or kept[0].dep_ == "mark" and kept[0].lower_ in ("that", "if", "whether")):
+        kept.pop(0)
+    while kept and (kept[-1].is_punct and not kept[-1].is_quote or kept[-1].is_space):
+        kept.pop()
+    if not kept:
+        return None
+    return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
+
+
+def _subtree_range(token: Token, offset: int, exclude: Token | None = None) -> tuple[int, int] | None:
+    excluded = set(t.i for t in exclude.subtree) if exclude is not None else set()
+    return _char_range((t for t in token.subtree if t.i not in excluded), offset)
+
+
+class _QuoteIndex:
+    """Which character offsets lie inside which quoted spans."""
+
+    def __init__(self, spans: Iterable[QuotedSpan]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def containing(self, start: int, end: int) -> QuotedSpan | None:
+        position = bisect.bisect_right(self.starts, start) - 1
+        if position >= 0 and self.spans[position].end >= end:
+            return self.spans[position]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        last = bisect.bisect_left(self.starts, end)
+        return [s for s in self.spans[max(0, last - 50) : last] if s.end > start]
+
+
+def _token_in(index: _QuoteIndex, token: Token, offset: int) -> bool:
+    start = offset + token.idx
+    return index.containing(start, start + len(token.text)) is not None
+
+
+def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token | None, str]:
+    """The reported content of a cue, the token heading an already known source, and the rule."""
+    if cue.lower_ == "according":
+        to = cue.nbor(1)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = cue.head if cue.head.i != cue.i else None
+        if head is None:
+            return None, None, ""
+        return _subtree_range(head, offset, exclude=cue), source, "according-to"
+    for child in cue.children:
+        if child.dep_ in _CLAUSE_DEPS or (cue.pos_ == "NOUN" and child.dep_ == "acl" and any(m.lower_ == "that" for m in child.children)):
+            # Only the side of the cue the clause is on: "which he said were …" reports "were …".
+            same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
+            return _char_range(same_side, offset), None, "cue-complement"
+    that = _that_after(cue)
+    if that is not None:
+        # The parser lost the clause ("said following the ad that he doubts …"): take the rest of the sentence.
+        return _char_range(cue.doc[that.i + 1 : cue.sent.end], offset), None, "that-clause-after-cue"
+    if _is_parenthetical(cue):
+        return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
+    return None, None, ""
+
+
+def _that_after(cue: Token) -> Token | None:
+    """A ``that`` shortly after a speech verb that has no clause of its own."""
+    if not is_cue(cue, speech_only=True) or cue.pos_ != "VERB":
+        return None
+    for token in cue.doc[cue.i + 1 : min(cue.i + _THAT_WINDOW, cue.sent.end - 2)]:
+        if token.lower_ == "that" and token.dep_ not in ("det", "nsubj"):
+            return token
+        if token.is_punct and token.text not in (",",):
+            return None
+    return None
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """``The deal is dead, officials said.`` or ``The deal, he said, is dead.``: a speech verb
+    set off by a comma, with its own subject, attached to the clause it reports."""
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.pos_ not in ("VERB", "AUX") or cue.i < cue.head.i:
+        return False
+    if not is_cue(cue, speech_only=True) or not any(c.dep_ == "nsubj" for c in cue.children):
+        return False
+    left = cue.left_edge.i
+    return left > 0 and cue.doc[left - 1].text in (",", "\N{EM DASH}", "\N{EN DASH}", "--")
+
+
+def find_reported_speech(
+    doc: Doc,
+    offset: int,
+    direct: tuple[QuotedSpan, ...],
+    fragments: tuple[QuotedSpan, ...],
+    config: QuotekitConfig,
+) -> tuple[tuple[Candidate, ...], tuple[QuotedSpan, ...]]:
+    """Indirect and mixed quotations in ``doc``, and the fragments no cue governs.
+
+    Returns:
+        The candidates, and the quoted fragments left without a cue.
+    """
+    quotes = _QuoteIndex((*direct, *fragments))
+    direct_index = _QuoteIndex(direct)
+    candidates: list[Candidate] = []
+    used_fragments: set[QuotedSpan] = set()
+    for token in doc:
+        if not is_cue(token) or _token_in(quotes, token, offset):
+            continue
+        content, source, rule = _content_of(token, offset)
+        if content is None or content[1] - content[0] < 2:
+            continue
+        if direct_index.overlapping(*content):
+            continue  # the content is (part of) a direct quote: linked to it elsewhere
+        inner = [f for f in quotes.overlapping(*content) if f in fragments]
+        used_fragments.update(inner)
+        candidates.append(
+            Candidate(
+                content[0], content[1], "mixed" if inner else "indirect", token.i,
+                source.i if source is not None else None, (rule,),
+            )
+        )
+    leftovers = []
+    for fragment in fragments:
+        if fragment in used_fragments:
+            continue
+        cue = _governing_cue(doc, offset, fragment, quotes)
+        if cue is not None:
+            candidates.append(Candidate(fragment.start, fragment.end, "mixed", cue.i, None, ("fragment-under-cue",), fragment.closed))
+        elif _long_enough(doc, offset, fragment, config):
+            leftovers.append(fragment)
+    return tuple(candidates), tuple(leftovers)
+
+
+def _fragment_tokens(doc: Doc, offset: int, span: QuotedSpan) -> Span | None:
+    return doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
+
+
+def _governing_cue(doc: Doc, offset: int, fragment: QuotedSpan, quotes: _QuoteIndex) -> Token | None:
+    tokens = _fragment_tokens(doc, offset, fragment)
+    if tokens is None or len(tokens) == 0:
+        return None
+    head = tokens.root
+    for _ in range(_MAX_CUE_DISTANCE):
+        if head.head.i == head.i:
+            return None
+        head = head.head
+        if head.lower_ in lexicon.SCARE_QUOTE_MARKERS:
+            return None
+        if is_cue(head) and not _token_in(quotes, head, offset):
+            return head
+    return None
+
+
+def _long_enough(doc: Doc, offset: int, fragment: QuotedSpan, config: QuotekitConfig) -> bool:
+    tokens = _fragment_tokens(doc, offset, fragment)
+    if tokens is None:
+        return False
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    before = doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
+    return len(words) >= config.min_fragment_words and before not in lexicon.SCARE_QUOTE_MARKERS
+
+
+def paragraph_of(tokenized: TokenizedText, position: int) -> int:
+    """Index of the paragraph that holds ``position`` (or the last one before it)."""
+    starts = [p.start for p in tokenized.paragraphs]
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+def link_direct_cues(
+    doc: Doc, offset: int, tokenized: TokenizedText, direct: tuple[QuotedSpan, ...], config: QuotekitConfig
+) -> tuple[Candidate, ...]:
+    """A candidate for each direct quotation, with the speech verb that introduces it, if any.
+
+    The cue is, in order of preference: a speech verb that governs the quote in the parse;
+    the nearest speech verb outside quotes in the same paragraph; the speech verb of a
+    preceding paragraph that ends with a colon. Without any, stage 3 decides (continuation).
+    """
+    del config
+    quotes = _QuoteIndex(direct)
+    outside_cues = [t for t in doc if is_cue(t, speech_only=True) and not _token_in(quotes, t, offset)]
+    cue_positions = [offset + t.idx for t in outside_cues]
+    linked = []
+    for span in direct:
+        paragraph_index = paragraph_of(tokenized, span.start)
+        paragraph = tokenized.paragraphs[paragraph_index]
+        last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
+        cue, rule = _governing_speech_verb(doc, offset, span, quotes), "cue-governs-quote"
+        if cue is None:
+            cue, rule = _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes), "cue-in-paragraph"
+        if cue is None and paragraph_index > 0:
+            previous = tokenized.paragraphs[paragraph_index - 1]
+            if previous.text.rstrip().endswith(":"):
+                cue, rule = _nearest_cue(outside_cues, cue_positions, span, previous.start, previous.end, quotes), "colon-introduces-quote"
+        if cue is None:
+            rule = "no-cue"
+        linked.append(
+            Candidate(span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index)
+        )
+    return tuple(linked)
+
+
+def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _QuoteIndex) -> Token | None:
+    tokens = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
+    if tokens is None:
+        return None
+    for token in tokens:
+        head = token.head
+        if not (tokens.start <= head.i < tokens.end) and is_cue(head, speech_only=True) and not _token_in(quotes, head, offset):
+            return head
+    return None
+
+
+def _nearest_cue(
+    cues: list[Token], positions: list[int], span: QuotedSpan, lower: int, upper: int, quotes: _QuoteIndex
+) -> Token | None:
+    best: tuple[float, int] | None = None
+    for position in range(bisect.bisect_left(positions, lower), bisect.bisect_left(positions, upper)):
+        at = positions[position]
+        distance = span.start - at if at < span.start else at - span.end
+        between = (at, span.start) if at < span.start else (span.end, at)
+        if quotes.overlapping(between[0] + 1, between[1] - 1):
+            distance += 10_000  # another quotation stands between them
+        if best is None or distance < best[0]:
+            best = (distance, position)
+    return cues[best[1]] if best is not None else None

@@ -1,0 +1,62 @@
+"""Tell quotations that stand on their own from quoted fragments inside a sentence."""
+
+from __future__ import annotations
+
+from quotekit import lexicon
+from quotekit.detect.marks import QuotedSpan
+
+_OPENS_SPEECH = ":,.!?;(" + lexicon.DASHES + "-\N{HORIZONTAL ELLIPSIS}" + lexicon.QUOTE_MARKS
+_ENDS_SPEECH = ".,!?;:-\N{HORIZONTAL ELLIPSIS}" + lexicon.DASHES
+
+
+def _previous_char(text: str, index: int) -> str:
+    """The nearest non-blank character before ``index`` on the same line, or ``"\\n"``."""
+    while index > 0:
+        index -= 1
+        char = text[index]
+        if char in "\n\r\u2028\u2029":
+            return "\n"
+        if not char.isspace():
+            return char
+    return "\n"
+
+
+def _inner(text: str, span: QuotedSpan) -> str:
+    inner = text[span.start + 1 : span.end - 1 if span.closed else span.end]
+    return inner.strip()
+
+
+def stands_alone(text: str, span: QuotedSpan) -> bool:
+    """Whether a quoted span reads as a quotation of its own rather than a fragment.
+
+    It does when it starts a paragraph or follows a colon, comma or sentence end and ends
+    with punctuation inside the marks, or when it is a whole capitalised sentence.
+
+    >>> from quotekit.detect.marks import QuotedSpan
+    >>> stands_alone("He said: “Who cares?”", QuotedSpan(9, 21, "double"))
+    True
+    >>> stands_alone("the so-called “deal” was off", QuotedSpan(14, 20, "double"))
+    False
+    """
+    inner = _inner(text, span)
+    if not inner:
+        return False
+    before = _previous_char(text, span.start)
+    ends_with_punctuation = inner[-1] in _ENDS_SPEECH or inner[-1] in lexicon.QUOTE_MARKS
+    if not span.closed:
+        return before == "\n" or before in _OPENS_SPEECH
+    if before == "\n" or before in _OPENS_SPEECH:
+        after = text[span.end : span.end + 2].strip()[:1]
+        return ends_with_punctuation or after in ("", ".", "!", "?") or len(inner.split()) >= 3
+    whole_sentence = inner[0].isupper() and inner[-1] in ".!?" and len(inner.split()) >= 3
+    return whole_sentence
+
+
+def classify_quoted_spans(
+    text: str, quoted: tuple[QuotedSpan, ...]
+) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
+    """Split top-level quoted spans into stand-alone quotations and fragments."""
+    top_level = [span for span in quoted if span.depth == 0]
+    direct = tuple(span for span in top_level if stands_alone(text, span))
+    fragments = tuple(span for span in top_level if span not in direct)
+    return direct, fragments

@@ -1,0 +1,70 @@
+"""Writers for the one record schema shared by the CLI and the API (JSONL, JSON, CSV, text).
+
+The JSONL contract, one line per quote::
+
+    {"doc", "start", "end", "text", "kind", "speaker", "speaker_kind",
+     "speaker_mention": {"start", "end", "text"} | null, "cue": {...} | null,
+     "confidence", "evidence"}
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from quotekit.model import Quote
+
+CSV_COLUMNS = (
+    "doc", "start", "end", "kind", "speaker", "speaker_kind", "speaker_mention", "speaker_mention_start",
+    "speaker_mention_end", "cue", "cue_start", "cue_end", "confidence", "evidence", "text",
+)
+FORMATS = ("jsonl", "json", "csv", "text")
+
+
+def records(quotes: Iterable[Quote], doc: str | None = None) -> list[dict[str, Any]]:
+    """The quotes as JSON-ready records; ``doc`` names their document."""
+    return [quote.to_dict(doc) for quote in quotes]
+
+
+def flat_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A record with nested spans flattened into columns, for CSV and DataFrames."""
+    flat = {key: value for key, value in record.items() if key not in ("speaker_mention", "cue", "evidence")}
+    for key in ("speaker_mention", "cue"):
+        span = record.get(key) or {}
+        flat[key] = span.get("text")
+        flat[f"{key}_start"] = span.get("start")
+        flat[f"{key}_end"] = span.get("end")
+    flat["evidence"] = ";".join(record.get("evidence") or ())
+    return flat
+
+
+class RecordWriter:
+    """Writes records to a stream in one of :data:`FORMATS`."""
+
+    def __init__(self, stream: TextIO, format: str) -> None:
+        self.stream = stream
+        self.format = format
+        self._json_items: list[dict[str, Any]] = []
+        self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore") if format == "csv" else None
+        if self._csv is not None:
+            self._csv.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write one record (buffered for ``json``, which is one array)."""
+        if self.format == "jsonl":
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.format == "json":
+            self._json_items.append(record)
+        elif self._csv is not None:
+            self._csv.writerow(flat_record(record))
+        else:
+            speaker = record.get("speaker") or "?"
+            self.stream.write(f"[{record['kind']}] {speaker}: {record['text']}\n")
+
+    def close(self) -> None:
+        """Finish the output (writes the ``json`` array)."""
+        if self.format == "json":
+            json.dump(self._json_items, self.stream, ensure_ascii=False, indent=1)
+            self.stream.write("\n")

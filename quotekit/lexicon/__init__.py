@@ -1,0 +1,99 @@
+"""Word lists and character classes: the only place quotekit keeps vocabulary.
+
+Data files sit beside this module; each records its source in a header comment.
+Quote marks are written as ``\\N{...}`` escapes so that look-alike glyphs cannot hide.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+# Quote marks by role. "Ambiguous" marks open or close depending on context.
+DOUBLE_OPENERS = "\N{LEFT DOUBLE QUOTATION MARK}\N{DOUBLE LOW-9 QUOTATION MARK}\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+DOUBLE_CLOSERS = "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+DOUBLE_AMBIGUOUS = "\N{QUOTATION MARK}\N{DOUBLE HIGH-REVERSED-9 QUOTATION MARK}\N{FULLWIDTH QUOTATION MARK}"
+SINGLE_OPENERS = "\N{LEFT SINGLE QUOTATION MARK}\N{SINGLE LOW-9 QUOTATION MARK}\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}"
+SINGLE_CLOSERS = "\N{RIGHT SINGLE QUOTATION MARK}\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"
+SINGLE_AMBIGUOUS = "\N{APOSTROPHE}\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}"
+DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + DOUBLE_AMBIGUOUS
+SINGLE_MARKS = SINGLE_OPENERS + SINGLE_CLOSERS + SINGLE_AMBIGUOUS
+QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+# Marks whose partner is the "wrong-looking" glyph in some conventions:
+# German „…“ and »…«, Swedish ”…”.
+CLOSES_LOW_OPENER = {
+    "\N{LEFT DOUBLE QUOTATION MARK}": "\N{DOUBLE LOW-9 QUOTATION MARK}",
+    "\N{LEFT SINGLE QUOTATION MARK}": "\N{SINGLE LOW-9 QUOTATION MARK}",
+    "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}": "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+    "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}": "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}",
+}
+# Dashes that introduce dialogue or a byline ("—Name").
+DASHES = "\N{EM DASH}\N{EN DASH}\N{HORIZONTAL BAR}"
+
+# Pronouns by what they can refer to.
+MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
+PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset(
+    {"i", "me", "you", "it"}
+)
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
+FEMININE_HONORIFICS = frozenset(
+    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
+)
+
+# Heads of speaker phrases that name an unnamed source ("a source", "officials").
+ANONYMOUS_SOURCE_HEADS = frozenset(
+    {
+        "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "insider",
+        "person", "people", "someone", "witness", "adviser", "advisor", "staffer", "operative",
+        "representative", "observer", "expert", "analyst", "critic", "supporter", "resident",
+        "officer", "investigator", "prosecutor", "lawyer", "attorney", "diplomat", "employee",
+        "member", "leader", "voter", "poll", "survey", "report", "study", "document",
+    }
+)
+# Words before a quoted fragment that make it a name, title or scare quote, not speech.
+SCARE_QUOTE_MARKERS = frozenset(
+    {"so-called", "called", "dubbed", "titled", "entitled", "named", "nicknamed", "term", "word",
+     "phrase", "labeled", "labelled", "branded", "known", "coined"}
+)
+# Words that cannot be speakers even when they are a cue's subject.
+NON_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    """Lowercase person titles and roles (``prime minister``, ``sen.``)."""
+    return frozenset(_data_lines("titles.txt"))
+
+
+@functools.cache
+def cue_lemmas(pos: str | None = None) -> frozenset[str]:
+    """Lemmas that signal an attribution, optionally only those of one part of speech.
+
+    Args:
+        pos: ``VERB``, ``NOUN``, ``ADJ`` or ``PHRASE``; ``None`` for all.
+    """
+    lemmas = set()
+    for line in _data_lines("cues.tsv"):
+        fields = line.split("\t")
+        if pos is None or fields[1] == pos:
+            lemmas.add(fields[0])
+    return frozenset(lemmas)
+
+
+@functools.cache
+def speech_verbs() -> frozenset[str]:
+    """Verb lemmas of saying (not believing): the cues that can introduce a direct quote."""
+    return frozenset(
+        fields[0]
+        for fields in (line.split("\t") for line in _data_lines("cues.tsv"))
+        if fields[1] == "VERB" and fields[2] == "speech"
+    )

@@ -1,0 +1,120 @@
+"""Frozen values that every stage and face shares: spans, speakers and quotes.
+
+All offsets are half-open Python ``str`` indices into the caller's original text.
+This module imports only ``attrs`` so that every other module may depend on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+QuoteKind = Literal["direct", "mixed", "indirect"]
+SpeakerKind = Literal["person", "organization", "group", "anonymous", "unknown"]
+
+QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "mixed", "indirect")
+SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organization", "group", "anonymous", "unknown")
+
+
+def _check_order(instance: TextSpan, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < instance.start:
+        raise ValueError(f"[Q001] span end {value} is before its start {instance.start}")
+
+
+@attrs.frozen(slots=True)
+class TextSpan:
+    """A stretch of the original text: ``text == original[start:end]``.
+
+    >>> TextSpan.from_text("Carney said: yes", 0, 6)
+    TextSpan(start=0, end=6, text='Carney')
+    """
+
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_check_order)
+    text: str
+
+    @classmethod
+    def from_text(cls, original: str, start: int, end: int) -> TextSpan:
+        """Build the span ``original[start:end]``."""
+        return cls(start, end, original[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The span as a JSON-ready mapping ``{"start", "end", "text"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    def overlaps(self, other: TextSpan) -> bool:
+        """Whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@attrs.frozen(slots=True)
+class Speaker:
+    """Who said it: the canonical entity and the mention as written.
+
+    Attributes:
+        name: Canonical name of the entity (``"Mark Carney"``), or ``None`` when unresolved.
+        mention: The speaker mention as written near the quote (``he``, ``the prime minister``).
+        kind: ``person``, ``organization``, ``group``, ``anonymous`` or ``unknown``.
+    """
+
+    name: str | None
+    mention: TextSpan | None = None
+    kind: SpeakerKind = "unknown"
+
+
+@attrs.frozen(slots=True)
+class Quote:
+    """One attribution: what was said, by whom, signalled by which cue.
+
+    Attributes:
+        text: The quotation as written; for direct quotes it includes the quote marks.
+        start: Offset of the first character in the original text.
+        end: Offset one past the last character.
+        kind: ``direct`` (all in quote marks), ``mixed`` (reported speech with a quoted
+            fragment) or ``indirect`` (reported speech, no quote marks).
+        speaker: The resolved speaker, or ``None`` when no speaker could be found.
+        cue: The word that signals the attribution (``said``, ``according to``).
+        confidence: How sure the rules are, between 0 and 1.
+        evidence: Names of the rules that decided the span and the speaker.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: Speaker | None = None
+    cue: TextSpan | None = None
+    confidence: float = 0.5
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def span(self) -> TextSpan:
+        """The quotation's own span."""
+        return TextSpan(self.start, self.end, self.text)
+
+    @property
+    def speaker_name(self) -> str | None:
+        """Canonical speaker name, or ``None``."""
+        return self.speaker.name if self.speaker else None
+
+    def to_dict(self, doc: str | None = None) -> dict[str, Any]:
+        """The quote in the JSONL contract; ``doc`` names the source document."""
+        mention = self.speaker.mention if self.speaker else None
+        record: dict[str, Any] = {} if doc is None else {"doc": doc}
+        record.update(
+            start=self.start,
+            end=self.end,
+            text=self.text,
+            kind=self.kind,
+            speaker=self.speaker_name,
+            speaker_kind=self.speaker.kind if self.speaker else None,
+            speaker_mention=mention.to_dict() if mention else None,
+            cue=self.cue.to_dict() if self.cue else None,
+            confidence=round(self.confidence, 3),
+            evidence=list(self.evidence),
+        )
+        return record

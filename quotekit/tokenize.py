@@ -1,0 +1,203 @@
+"""Stage 1: text → paragraphs, classified quote marks, and spaCy ``Doc`` chunks.
+
+Quote marks are classified on the raw characters, before spaCy sees the text, so that the
+evidence of curly open/close glyphs is never lost and every offset stays an index into the
+caller's string. Apostrophes (``it’s``, ``CTV News’``, ``’90s``, ``rock ’n’ roll``) are told
+apart from single quote marks here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+from spacy.tokens import Doc
+
+from quotekit import lexicon
+from quotekit.model import TextSpan
+
+MarkRole = Literal["open", "close", "either"]
+MarkLevel = Literal["double", "single"]
+
+_PARAGRAPH_BREAK = re.compile(r"[ \t\f\v]*(?:\r\n|\r|\n|\u2028|\u2029)[\s]*")
+# A single mark that is an apostrophe: inside a word, eliding a decade or "and".
+_ELISION = re.compile(r"(?<=\s)['\u2019\u2018]n['\u2019](?=\s)|['\u2019\u2018](?=\d\d(?:s|\b))")
+
+
+@attrs.frozen(slots=True)
+class QuoteMark:
+    """A quote-mark character in the original text.
+
+    Attributes:
+        offset: Index of the mark in the original text.
+        char: The mark itself.
+        level: ``double`` or ``single``.
+        role: ``open``, ``close`` or ``either`` (straight quotes with no telling context).
+    """
+
+    offset: int
+    char: str
+    level: MarkLevel
+    role: MarkRole
+
+
+@attrs.frozen(slots=True)
+class TokenizedText:
+    """Stage 1 output: the original text with its paragraphs and quote marks explicit."""
+
+    text: str
+    paragraphs: tuple[TextSpan, ...]
+    marks: tuple[QuoteMark, ...]
+    single_quotes_primary: bool
+
+
+def split_paragraphs(text: str) -> tuple[TextSpan, ...]:
+    """Split on every line break; paragraphs are stripped of surrounding whitespace.
+
+    >>> [p.text for p in split_paragraphs("One.\\n\\n  Two.\\nThree.")]
+    ['One.', 'Two.', 'Three.']
+    """
+    paragraphs = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        paragraphs.append((position, match.start()))
+        position = match.end()
+    paragraphs.append((position, len(text)))
+    spans = []
+    for start, end in paragraphs:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(TextSpan.from_text(text, start, end))
+    return tuple(spans)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _classify(text: str, index: int, elisions: set[int]) -> QuoteMark | None:
+    """Classify the mark at ``text[index]``; ``None`` for an apostrophe."""
+    char = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if char in lexicon.DOUBLE_MARKS:
+        if char in lexicon.DOUBLE_OPENERS:
+            return QuoteMark(index, char, "double", "open")
+        if char in lexicon.DOUBLE_CLOSERS:
+            return QuoteMark(index, char, "double", "close")
+        return QuoteMark(index, char, "double", _straight_role(before, after))
+    if index in elisions or (_is_word_char(before) and _is_word_char(after)):
+        return None
+    if char in lexicon.SINGLE_OPENERS:
+        return QuoteMark(index, char, "single", "open")
+    if char in lexicon.SINGLE_CLOSERS:
+        # "News’ " is a possessive unless a single quote is open: as a closer that pairs with
+        # nothing it is dropped. A right glyph before a word is an autocorrected opener.
+        role: MarkRole = "open" if not _is_word_char(before) and _is_word_char(after) else "close"
+        return QuoteMark(index, char, "single", role)
+    return QuoteMark(index, char, "single", _straight_role(before, after))
+
+
+def _straight_role(before: str, after: str) -> MarkRole:
+    opens = before.isspace() or before in "([{\N{EM DASH}\N{EN DASH}-/"
+    closes = after.isspace() or after in ".,;:!?)]}\N{EM DASH}\N{EN DASH}-/"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
+    """All quote marks (apostrophes excluded) and whether single marks are the primary quotes.
+
+    Single marks are primary (British style fiction) when single openers at the start of a
+    word outnumber double openers; otherwise single marks only pair inside double quotes.
+
+    >>> marks, primary = find_quote_marks("“It’s the ’90s,” he said.")
+    >>> [(m.char, m.role) for m in marks], primary
+    [('“', 'open'), ('”', 'close')], False)
+    """
+    elisions = {m.start() for m in _ELISION.finditer(text)}
+    elisions |= {m.end() - 1 for m in _ELISION.finditer(text) if m.group().endswith(("’", "'"))}
+    marks = []
+    for index, char in enumerate(text):
+        if char in lexicon.QUOTE_MARKS:
+            mark = _classify(text, index, elisions)
+            if mark is not None:
+                marks.append(mark)
+    double_opens = sum(1 for m in marks if m.level == "double" and m.role != "close")
+    single_opens = sum(1 for m in marks if m.level == "single" and m.role == "open")
+    return tuple(marks), single_opens > double_opens
+
+
+def tokenize_text(text: str) -> TokenizedText:
+    """Stage 1 on raw text: paragraphs and classified quote marks."""
+    marks, single_primary = find_quote_marks(text)
+    return TokenizedText(text, split_paragraphs(text), marks, single_primary)
+
+
+def chunk_paragraphs(
+    paragraphs: tuple[TextSpan, ...], max_chars: int, protected: tuple[TextSpan, ...] = ()
+) -> Iterator[tuple[int, int]]:
+    """Group consecutive paragraphs into ``(start, end)`` chunks of at most ``max_chars``.
+
+    A chunk boundary never falls inside a ``protected`` span (a multi-paragraph quotation)
+    unless that span alone exceeds the limit; a paragraph longer than the limit is cut at
+    sentence ends or, failing that, at whitespace, so that spaCy's length limit never applies.
+    """
+    blocked = {p.end for span in protected for p in paragraphs if span.start <= p.end < span.end}
+    chunk_start: int | None = None
+    chunk_end = 0
+    for paragraph in paragraphs:
+        if chunk_start is not None and paragraph.end - chunk_start > max_chars and chunk_end not in blocked:
+            yield chunk_start, chunk_end
+            chunk_start = None
+        if len(paragraph) > max_chars:
+            if chunk_start is not None:
+                yield chunk_start, chunk_end
+                chunk_start = None
+            yield from _cut_long(paragraph, max_chars)
+            continue
+        if chunk_start is None:
+            chunk_start = paragraph.start
+        chunk_end = paragraph.end
+    if chunk_start is not None:
+        yield chunk_start, chunk_end
+
+
+def _cut_long(paragraph: TextSpan, max_chars: int) -> Iterator[tuple[int, int]]:
+    text, base = paragraph.text, paragraph.start
+    position = 0
+    while len(text) - position > max_chars:
+        window = text[position : position + max_chars]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if cut < max_chars // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else max_chars
+        yield base + position, base + position + cut
+        position += cut
+        while position < len(text) and text[position].isspace():
+            position += 1
+    if position < len(text):
+        yield base + position, base + len(text)
+
+
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Make every token after a line break start a sentence, in place; returns ``doc``.
+
+    The parser keeps preset sentence starts, so no sentence ever crosses a paragraph break.
+    """
+    after_break = True
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text or "\r" in token.text
+        elif after_break:
+            token.is_sent_start = True
+            after_break = False
+    return doc
