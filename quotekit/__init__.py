@@ -11,6 +11,15 @@ from quotekit.pipeline import Extractor, extract, load
 
 __version__ = "0.1.0"
 __all__ = [
-    "ConfigError", "Extractor", "ModelNotFoundError", "Quote", "QuotekitConfig", "QuotekitError",
-    "Speaker", "TextSpan", "__version__", "extract", "load",
+    "ConfigError",
+    "Extractor",
+    "ModelNotFoundError",
+    "Quote",
+    "QuotekitConfig",
+    "QuotekitError",
+    "Speaker",
+    "TextSpan",
+    "__version__",
+    "extract",
+    "load",
 ]

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from quotekit.export import FORMATS, RecordWriter, records
 
@@ -29,8 +30,9 @@ def _read(name: str, encoding: str) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    import quotekit
     from tqdm import tqdm
+
+    import quotekit
 
     names = list(_documents(args.paths))
     extractor = quotekit.load(args.model)
@@ -50,10 +52,12 @@ def _extract(args: argparse.Namespace) -> int:
             yield text
 
     output_path = Path(args.output) if args.output else None
-    stream = (
-        tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False, dir=output_path.parent or ".", suffix=".part")
+    # An output file is written beside its target and renamed into place only when complete.
+    stream = cast(
+        TextIO,
+        tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False, dir=output_path.parent, suffix=".part")
         if output_path is not None
-        else sys.stdout
+        else sys.stdout,
     )
     writer = RecordWriter(stream, args.format)
     progress = tqdm(total=len(names), unit="doc", disable=len(names) <= 1 or args.quiet, file=sys.stderr)

@@ -17,8 +17,21 @@ from typing import Any, TextIO
 from quotekit.model import Quote
 
 CSV_COLUMNS = (
-    "doc", "start", "end", "kind", "speaker", "speaker_kind", "speaker_mention", "speaker_mention_start",
-    "speaker_mention_end", "cue", "cue_start", "cue_end", "confidence", "evidence", "text",
+    "doc",
+    "start",
+    "end",
+    "kind",
+    "speaker",
+    "speaker_kind",
+    "speaker_mention",
+    "speaker_mention_start",
+    "speaker_mention_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "confidence",
+    "evidence",
+    "text",
 )
 FORMATS = ("jsonl", "json", "csv", "text")
 

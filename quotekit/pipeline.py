@@ -74,16 +74,14 @@ class Extractor:
         tokenized = tokenize_text(text)
         quoted = pair_quote_marks(tokenized)
         protected = tuple(q for q in quoted if q.paragraphs > 1)
-        spans = tuple(
-            chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, _as_spans(text, protected))
-        )
+        spans = tuple(chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, _as_spans(text, protected)))
         # An empty text still sends one empty chunk, so every text gets exactly one result.
         return _Prepared(tokenized, quoted, spans or ((0, 0),))
 
     def _finish(self, prepared: _Prepared, docs: list[Doc]) -> list[Quote]:
         resolver = SpeakerResolver(prepared.tokenized.text, self.config)
         quotes: list[Quote] = []
-        for (start, end), doc in zip(prepared.chunks, docs):
+        for (start, end), doc in zip(prepared.chunks, docs, strict=False):
             inside = tuple(q for q in prepared.quoted if start <= q.start < end)
             candidates = detect(doc, start, prepared.tokenized, inside, self.config)
             quotes.extend(resolver.resolve(doc, start, candidates))

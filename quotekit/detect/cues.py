@@ -34,9 +34,11 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
 def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
     """Character range of the tokens, trimmed of leading ``that`` and edge punctuation."""
     kept = sorted(tokens, key=lambda t: t.i)
-    while kept and (kept[0].lower_ in _TRIM or kept[0].is_space or kept[0].dep_ == "mark" and kept[0].lower_ in ("that", "if", "whether")):
+    while kept and (
+        kept[0].lower_ in _TRIM or kept[0].is_space or (kept[0].dep_ == "mark" and kept[0].lower_ in ("that", "if", "whether"))
+    ):
         kept.pop(0)
-    while kept and (kept[-1].is_punct and not kept[-1].is_quote or kept[-1].is_space):
+    while kept and ((kept[-1].is_punct and not kept[-1].is_quote) or kept[-1].is_space):
         kept.pop()
     if not kept:
         return None
@@ -81,7 +83,9 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             return None, None, ""
         return _subtree_range(head, offset, exclude=cue), source, "according-to"
     for child in cue.children:
-        if child.dep_ in _CLAUSE_DEPS or (cue.pos_ == "NOUN" and child.dep_ == "acl" and any(m.lower_ == "that" for m in child.children)):
+        if child.dep_ in _CLAUSE_DEPS or (
+            cue.pos_ == "NOUN" and child.dep_ == "acl" and any(m.lower_ == "that" for m in child.children)
+        ):
             # Only the side of the cue the clause is on: "which he said were …" reports "were …".
             same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
             return _char_range(same_side, offset), None, "cue-complement"
@@ -145,8 +149,12 @@ def find_reported_speech(
         used_fragments.update(inner)
         candidates.append(
             Candidate(
-                content[0], content[1], "mixed" if inner else "indirect", token.i,
-                source.i if source is not None else None, (rule,),
+                content[0],
+                content[1],
+                "mixed" if inner else "indirect",
+                token.i,
+                source.i if source is not None else None,
+                (rule,),
             )
         )
     leftovers = []
@@ -155,7 +163,9 @@ def find_reported_speech(
             continue
         cue = _governing_cue(doc, offset, fragment, quotes)
         if cue is not None:
-            candidates.append(Candidate(fragment.start, fragment.end, "mixed", cue.i, None, ("fragment-under-cue",), fragment.closed))
+            candidates.append(
+                Candidate(fragment.start, fragment.end, "mixed", cue.i, None, ("fragment-under-cue",), fragment.closed)
+            )
         elif _long_enough(doc, offset, fragment, config):
             leftovers.append(fragment)
     return tuple(candidates), tuple(leftovers)
@@ -216,15 +226,23 @@ def link_direct_cues(
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
         cue, rule = _governing_speech_verb(doc, offset, span, quotes), "cue-governs-quote"
         if cue is None:
-            cue, rule = _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes), "cue-in-paragraph"
+            cue, rule = (
+                _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
+                "cue-in-paragraph",
+            )
         if cue is None and paragraph_index > 0:
             previous = tokenized.paragraphs[paragraph_index - 1]
             if previous.text.rstrip().endswith(":"):
-                cue, rule = _nearest_cue(outside_cues, cue_positions, span, previous.start, previous.end, quotes), "colon-introduces-quote"
+                cue, rule = (
+                    _nearest_cue(outside_cues, cue_positions, span, previous.start, previous.end, quotes),
+                    "colon-introduces-quote",
+                )
         if cue is None:
             rule = "no-cue"
         linked.append(
-            Candidate(span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index)
+            Candidate(
+                span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index
+            )
         )
     return tuple(linked)
 

@@ -77,7 +77,12 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
             index += 1
         paragraph_marks = [m for m in marks[first:index] if m.offset >= paragraph.start]
         if carried is not None:
-            if paragraph_marks and paragraph_marks[0].offset == paragraph.start and _opens(paragraph_marks[0], text) and paragraph_marks[0].level == carried.mark.level:
+            if (
+                paragraph_marks
+                and paragraph_marks[0].offset == paragraph.start
+                and _opens(paragraph_marks[0], text)
+                and paragraph_marks[0].level == carried.mark.level
+            ):
                 carried.paragraphs += 1
                 stack.append(carried)
                 paragraph_marks = paragraph_marks[1:]
@@ -89,7 +94,11 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
         if stack:
             bottom = stack[0]
             following = tokenized.paragraphs[paragraph_number + 1] if paragraph_number + 1 < len(tokenized.paragraphs) else None
-            if following is not None and text[following.start] in lexicon.QUOTE_MARKS and _level_of(text[following.start]) == bottom.mark.level:
+            if (
+                following is not None
+                and text[following.start] in lexicon.QUOTE_MARKS
+                and _level_of(text[following.start]) == bottom.mark.level
+            ):
                 carried = bottom
             else:
                 spans.append(_unclosed(bottom, paragraph.end, 0))

@@ -52,9 +52,7 @@ def stands_alone(text: str, span: QuotedSpan) -> bool:
     return whole_sentence
 
 
-def classify_quoted_spans(
-    text: str, quoted: tuple[QuotedSpan, ...]
-) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
+def classify_quoted_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
     """Split top-level quoted spans into stand-alone quotations and fragments."""
     top_level = [span for span in quoted if span.depth == 0]
     direct = tuple(span for span in top_level if stands_alone(text, span))

@@ -35,29 +35,72 @@ MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
-PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset(
-    {"i", "me", "you", "it"}
-)
+PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
-FEMININE_HONORIFICS = frozenset(
-    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
-)
+FEMININE_HONORIFICS = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"})
 
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").
 ANONYMOUS_SOURCE_HEADS = frozenset(
     {
-        "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "insider",
-        "person", "people", "someone", "witness", "adviser", "advisor", "staffer", "operative",
-        "representative", "observer", "expert", "analyst", "critic", "supporter", "resident",
-        "officer", "investigator", "prosecutor", "lawyer", "attorney", "diplomat", "employee",
-        "member", "leader", "voter", "poll", "survey", "report", "study", "document",
+        "source",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "insider",
+        "person",
+        "people",
+        "someone",
+        "witness",
+        "adviser",
+        "advisor",
+        "staffer",
+        "operative",
+        "representative",
+        "observer",
+        "expert",
+        "analyst",
+        "critic",
+        "supporter",
+        "resident",
+        "officer",
+        "investigator",
+        "prosecutor",
+        "lawyer",
+        "attorney",
+        "diplomat",
+        "employee",
+        "member",
+        "leader",
+        "voter",
+        "poll",
+        "survey",
+        "report",
+        "study",
+        "document",
     }
 )
 # Words before a quoted fragment that make it a name, title or scare quote, not speech.
 SCARE_QUOTE_MARKERS = frozenset(
-    {"so-called", "called", "dubbed", "titled", "entitled", "named", "nicknamed", "term", "word",
-     "phrase", "labeled", "labelled", "branded", "known", "coined"}
+    {
+        "so-called",
+        "called",
+        "dubbed",
+        "titled",
+        "entitled",
+        "named",
+        "nicknamed",
+        "term",
+        "word",
+        "phrase",
+        "labeled",
+        "labelled",
+        "branded",
+        "known",
+        "coined",
+    }
 )
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})

@@ -28,12 +28,25 @@ __all__ = ["EntityIndex", "SpeakerResolver"]
 _PRONOUN_REACH = 2500
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
-    "cue-governs-quote": 0.97, "cue-in-paragraph": 0.93, "colon-introduces-quote": 0.9, "no-cue": 0.85,
-    "cue-complement": 0.8, "parenthetical-cue": 0.75, "according-to": 0.85, "fragment-under-cue": 0.8,
+    "cue-governs-quote": 0.97,
+    "cue-in-paragraph": 0.93,
+    "colon-introduces-quote": 0.9,
+    "no-cue": 0.85,
+    "cue-complement": 0.8,
+    "parenthetical-cue": 0.75,
+    "according-to": 0.85,
+    "fragment-under-cue": 0.8,
 }
 _SPEAKER_CONFIDENCE = {
-    "name": 0.97, "title": 0.85, "pronoun": 0.85, "continues-previous-speaker": 0.8,
-    "group": 0.9, "organization": 0.9, "anonymous": 0.9, "nominal": 0.8, "unresolved": 0.5,
+    "name": 0.97,
+    "title": 0.85,
+    "pronoun": 0.85,
+    "continues-previous-speaker": 0.8,
+    "group": 0.9,
+    "organization": 0.9,
+    "anonymous": 0.9,
+    "nominal": 0.8,
+    "unresolved": 0.5,
 }
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
@@ -136,8 +149,16 @@ class SpeakerResolver:
             person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "pronoun"
-        elif pronoun in lexicon.PLURAL_PRONOUNS and self.previous is not None and self.previous.speaker.kind in ("group", "organization", "anonymous"):
-            return self.previous.speaker.__class__(self.previous.speaker.name, mention, self.previous.speaker.kind), None, "pronoun"
+        elif (
+            pronoun in lexicon.PLURAL_PRONOUNS
+            and self.previous is not None
+            and self.previous.speaker.kind in ("group", "organization", "anonymous")
+        ):
+            return (
+                self.previous.speaker.__class__(self.previous.speaker.name, mention, self.previous.speaker.kind),
+                None,
+                "pronoun",
+            )
         return Speaker(None, mention, "unknown"), None, "unresolved"
 
 

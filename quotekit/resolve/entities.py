@@ -51,7 +51,7 @@ class Person:
 
 def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
     """Split an entity's tokens into (titles and honorifics, name), dropping a possessive."""
-    words = [t for t in tokens if t.tag_ != "POS" and not t.is_punct or t.text.endswith(".") and len(t.text) > 1]
+    words = [t for t in tokens if (t.tag_ != "POS" and not t.is_punct) or (t.text.endswith(".") and len(t.text) > 1)]
     titles = []
     while words and words[0].lower_ in lexicon.titles():
         titles.append(words.pop(0))
@@ -86,12 +86,11 @@ class EntityIndex:
         elif len(name) > len(person.tokens) and name[-1].lower_ == person.tokens[-1]:
             person.name, person.tokens = " ".join(t.text for t in name), tuple(t.lower_ for t in name)
         person.mention_at(offset + entity.start_char)
-        for title in (*titles, *_titles_before(entity), *_apposed_titles(entity)):
+        for title in [t.lower_ for t in titles] + _titles_before(entity) + _apposed_titles(entity):
             self._note_title(person, title)
         return person
 
-    def _note_title(self, person: Person, title: Token | str) -> None:
-        text = title if isinstance(title, str) else title.lower_
+    def _note_title(self, person: Person, text: str) -> None:
         person.titles.add(text)
         person.titles.add(text.split()[-1])
         if text in lexicon.MASCULINE_HONORIFICS:
@@ -181,7 +180,7 @@ def _apposed_titles(entity: Span) -> list[str]:
         nouns.append(root.head)
     found = []
     for noun in nouns:
-        words = [t.lower_ for t in noun.subtree if t.i <= noun.i and t.dep_ in ("compound", "amod") or t.i == noun.i]
+        words = [t.lower_ for t in noun.subtree if (t.i <= noun.i and t.dep_ in ("compound", "amod")) or t.i == noun.i]
         for width in range(min(3, len(words)), 0, -1):
             if " ".join(words[-width:]) in lexicon.titles():
                 found.append(" ".join(words[-width:]))
