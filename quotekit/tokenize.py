@@ -41,6 +41,7 @@ class QuoteMark:
     char: str
     level: MarkLevel
     role: MarkRole
+    width: int = 1
 
 
 @attrs.frozen(slots=True)
@@ -126,11 +127,23 @@ def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
     elisions = {m.start() for m in _ELISION.finditer(text)}
     elisions |= {m.end() - 1 for m in _ELISION.finditer(text) if m.group().endswith(("’", "'"))}
     marks = []
-    for index, char in enumerate(text):
-        if char in lexicon.QUOTE_MARKS:
-            mark = _classify(text, index, elisions)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in lexicon.QUOTE_MARKS or char == "`":
+            pair = text[index : index + 2]
+            if pair in lexicon.DOUBLED_SINGLE_MARKS:
+                # Typewriter style ``…'' and ''…'': two single marks stand for one double mark.
+                before = text[index - 1] if index else " "
+                after = text[index + 2] if index + 2 < len(text) else " "
+                role: MarkRole = "open" if pair == "``" else _straight_role(before, after)
+                marks.append(QuoteMark(index, pair, "double", role, 2))
+                index += 2
+                continue
+            mark = _classify(text, index, elisions) if char != "`" else None
             if mark is not None:
                 marks.append(mark)
+        index += 1
     double_opens = sum(1 for m in marks if m.level == "double" and m.role != "close")
     single_opens = sum(1 for m in marks if m.level == "single" and m.role == "open")
     return tuple(marks), single_opens > double_opens

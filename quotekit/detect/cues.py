@@ -19,6 +19,8 @@ _TRIM = frozenset({"that", ",", ":", ";", "-", "--"})
 _MAX_CUE_DISTANCE = 4
 # How many tokens after a speech verb a stray "that" may introduce its clause.
 _THAT_WINDOW = 8
+# Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
+_TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "on", "of"})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
@@ -89,6 +91,15 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             # Only the side of the cue the clause is on: "which he said were …" reports "were …".
             same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
             return _char_range(same_side, offset), None, "cue-complement"
+    for child in cue.children if cue.pos_ == "VERB" else ():
+        if child.dep_ == "xcomp":
+            return _subtree_range(child, offset), None, "cue-infinitive"
+        if child.dep_ == "dobj" and child.pos_ not in ("PRON", "DET"):
+            return _subtree_range(child, offset), None, "cue-object"
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+            topic = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.pos_ not in ("PRON", "DET"):
+                return _subtree_range(topic, offset), None, "cue-topic"
     that = _that_after(cue)
     if that is not None:
         # The parser lost the clause ("said following the ad that he doubts …"): take the rest of the sentence.

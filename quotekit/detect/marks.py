@@ -92,24 +92,12 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
         for mark in paragraph_marks:
             _push_or_pop(mark, stack, spans, text, tokenized.single_quotes_primary)
         if stack:
-            bottom = stack[0]
-            following = tokenized.paragraphs[paragraph_number + 1] if paragraph_number + 1 < len(tokenized.paragraphs) else None
-            if (
-                following is not None
-                and text[following.start] in lexicon.QUOTE_MARKS
-                and _level_of(text[following.start]) == bottom.mark.level
-            ):
-                carried = bottom
-            else:
-                spans.append(_unclosed(bottom, paragraph.end, 0))
+            # Decided by the next paragraph: continued if it re-opens, else closed here.
+            carried = stack[0]
     if carried is not None:
         spans.append(_unclosed(carried, tokenized.paragraphs[-1].end, 0))
     spans.sort(key=lambda span: (span.start, -span.end))
     return tuple(spans)
-
-
-def _level_of(char: str) -> MarkLevel:
-    return "double" if char in lexicon.DOUBLE_MARKS else "single"
 
 
 def _previous_end(tokenized: TokenizedText, paragraph_number: int) -> int:
@@ -126,7 +114,7 @@ def _push_or_pop(mark: QuoteMark, stack: list[_Open], spans: list[QuotedSpan], t
         position = same_level[-1]
         opened = stack[position]
         del stack[position:]  # anything opened inside and never closed is dropped
-        spans.append(QuotedSpan(opened.mark.offset, mark.offset + 1, mark.level, True, position, opened.paragraphs))
+        spans.append(QuotedSpan(opened.mark.offset, mark.offset + mark.width, mark.level, True, position, opened.paragraphs))
         return
     if mark.level == "single" and not stack and not single_primary and mark.role != "open":
         return  # a lone right single mark outside quotes is an apostrophe or a stray

@@ -22,8 +22,7 @@ def _previous_char(text: str, index: int) -> str:
 
 
 def _inner(text: str, span: QuotedSpan) -> str:
-    inner = text[span.start + 1 : span.end - 1 if span.closed else span.end]
-    return inner.strip()
+    return text[span.start : span.end].strip().strip(lexicon.QUOTE_MARKS + "`").strip()
 
 
 def stands_alone(text: str, span: QuotedSpan) -> bool:

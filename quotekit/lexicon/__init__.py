@@ -19,6 +19,8 @@ SINGLE_AMBIGUOUS = "\N{APOSTROPHE}\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}"
 DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + DOUBLE_AMBIGUOUS
 SINGLE_MARKS = SINGLE_OPENERS + SINGLE_CLOSERS + SINGLE_AMBIGUOUS
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+# Pairs of single marks that typewriter-era and some newswire text uses for one double mark.
+DOUBLED_SINGLE_MARKS = ("''", "``")
 # Marks whose partner is the "wrong-looking" glyph in some conventions:
 # German „…“ and »…«, Swedish ”…”.
 CLOSES_LOW_OPENER = {

