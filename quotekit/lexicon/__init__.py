@@ -105,7 +105,7 @@ SCARE_QUOTE_MARKERS = frozenset(
     }
 )
 # Words that cannot be speakers even when they are a cue's subject.
-NON_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})
+NON_SPEAKERS = frozenset({"there", "what"})
 
 
 def _data_lines(name: str) -> list[str]:

@@ -125,6 +125,11 @@ class SpeakerResolver:
         first, last = doc[start], doc[end - 1]
         mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
         lower = head.lower_
+        if lower in lexicon.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            # PolNeAR-style mention "who", resolved through the noun the clause modifies.
+            antecedent = head.head.head
+            speaker, person, rule = self._speaker_for(doc, offset, antecedent)
+            return Speaker(speaker.name, mention, speaker.kind), person, rule
         if head.pos_ == "PRON" or lower in lexicon.PERSONAL_PRONOUNS:
             return self._pronoun_speaker(lower, mention)
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":

@@ -37,15 +37,15 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and subject.dep_ != "nsubjpass":
             if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, "relative-clause"
+                return subject, "relative-pronoun"
             if subject.lower_ in lexicon.NON_SPEAKERS:
                 return None, "expletive-subject"
             rule = "cue-subject" if subject.i < cue.i else "inverted-cue-subject"
             return subject, rule
         if subject is not None:
             return None, "passive-no-agent"
-        if verb.dep_ == "relcl":
-            return verb.head, "relative-clause"
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head, "modified-noun"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
