@@ -91,7 +91,12 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             # Only the side of the cue the clause is on: "which he said were …" reports "were …".
             same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
             return _char_range(same_side, offset), None, "cue-complement"
-    for child in cue.children if cue.pos_ == "VERB" else ():
+    takes_object = (
+        cue.pos_ == "VERB"
+        and lexicon.cue_class(cue.lemma_.lower(), "VERB") not in (None, "perception")
+        and not _is_imperative(cue)
+    )
+    for child in cue.children if takes_object else ():
         if child.dep_ == "xcomp":
             return _subtree_range(child, offset), None, "cue-infinitive"
         if child.dep_ == "dobj" and child.pos_ not in ("PRON", "DET"):
@@ -107,6 +112,11 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     if _is_parenthetical(cue):
         return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
     return None, None, ""
+
+
+def _is_imperative(verb: Token) -> bool:
+    """``Watch the video below``: a bare verb opening its sentence, with no subject."""
+    return verb.i == verb.sent.start and verb.tag_ == "VB" and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _that_after(cue: Token) -> Token | None:

@@ -6,6 +6,8 @@ from quotekit import lexicon
 from quotekit.detect.marks import QuotedSpan
 
 _OPENS_SPEECH = ":,.!?;(" + lexicon.DASHES + "-\N{HORIZONTAL ELLIPSIS}" + lexicon.QUOTE_MARKS
+# Longer all-capitalised stretches are headlines or shouting, which can be speech.
+_MAX_TITLE_WORDS = 8
 _ENDS_SPEECH = ".,!?;:-\N{HORIZONTAL ELLIPSIS}" + lexicon.DASHES
 
 
@@ -25,6 +27,16 @@ def _inner(text: str, span: QuotedSpan) -> str:
     return text[span.start : span.end].strip().strip(lexicon.QUOTE_MARKS + "`").strip()
 
 
+def _looks_like_title(inner: str) -> bool:
+    """``“Apollo 13,”``, ``“The Nightly Show”``: every word capitalised, as titles are."""
+    if inner.rstrip(",.").endswith(("!", "?")):
+        return False  # "“Mexico!” the crowd screamed": an exclamation, not a title
+    words = [w.strip(".,;:!?()[]") for w in inner.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and len(words) <= _MAX_TITLE_WORDS and all(w[0].isupper() for w in long_words)
+
+
 def stands_alone(text: str, span: QuotedSpan) -> bool:
     """Whether a quoted span reads as a quotation of its own rather than a fragment.
 
@@ -39,6 +51,8 @@ def stands_alone(text: str, span: QuotedSpan) -> bool:
     """
     inner = _inner(text, span)
     if not inner:
+        return False
+    if _looks_like_title(inner):
         return False
     before = _previous_char(text, span.start)
     ends_with_punctuation = inner[-1] in _ENDS_SPEECH or inner[-1] in lexicon.QUOTE_MARKS

@@ -135,6 +135,16 @@ def cue_lemmas(pos: str | None = None) -> frozenset[str]:
 
 
 @functools.cache
+def _cue_classes() -> dict[tuple[str, str], str]:
+    return {(f[0], f[1]): f[2] for f in (line.split("\t") for line in _data_lines("cues.tsv"))}
+
+
+def cue_class(lemma: str, pos: str) -> str | None:
+    """The class of a cue (``speech``, ``belief``, ``perception``, ``other``), or ``None``."""
+    return _cue_classes().get((lemma, pos))
+
+
+@functools.cache
 def speech_verbs() -> frozenset[str]:
     """Verb lemmas of saying (not believing): the cues that can introduce a direct quote."""
     return frozenset(
