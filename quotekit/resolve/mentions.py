@@ -35,7 +35,8 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             if by_object is not None:
                 return by_object, "passive-agent"
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None and subject.dep_ != "nsubjpass":
+        # The cue's own passive subject is who was spoken to; a governing verb's is the speaker.
+        if subject is not None and (subject.dep_ != "nsubjpass" or verb.i != cue.i):
             if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return subject, "relative-pronoun"
             if subject.lower_ in lexicon.NON_SPEAKERS:
@@ -48,6 +49,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             return verb.head, "modified-noun"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "X did A by pointing out that B"
+            verb = verb.head.head
             continue
         break
     return None, "no-subject"
