@@ -232,9 +232,10 @@ def link_direct_cues(
 ) -> tuple[Candidate, ...]:
     """A candidate for each direct quotation, with the speech verb that introduces it, if any.
 
-    The cue is, in order of preference: a speech verb that governs the quote in the parse;
-    the nearest speech verb outside quotes in the same paragraph; the speech verb of a
-    preceding paragraph that ends with a colon. Without any, stage 3 decides (continuation).
+    The cue is, in order of preference: the verb before a colon that introduces the quote
+    (``X fired back: “…”``, also at the end of the previous paragraph); a speech verb that
+    governs the quote in the parse; the nearest speech verb outside quotes in the same
+    paragraph. Without any, stage 3 decides (continuation).
     """
     del config
     quotes = _QuoteIndex(direct)
@@ -245,19 +246,14 @@ def link_direct_cues(
         paragraph_index = paragraph_of(tokenized, span.start)
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
-        cue, rule = _governing_speech_verb(doc, offset, span, quotes), "cue-governs-quote"
+        cue, rule = _verb_before_colon(doc, offset, tokenized.text, span.start), "colon-introduces-quote"
+        if cue is None:
+            cue, rule = _governing_speech_verb(doc, offset, span, quotes), "cue-governs-quote"
         if cue is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
                 "cue-in-paragraph",
             )
-        if cue is None and paragraph_index > 0:
-            previous = tokenized.paragraphs[paragraph_index - 1]
-            if previous.text.rstrip().endswith(":"):
-                cue, rule = (
-                    _nearest_cue(outside_cues, cue_positions, span, previous.start, previous.end, quotes),
-                    "colon-introduces-quote",
-                )
         if cue is None:
             rule = "no-cue"
         linked.append(
@@ -266,6 +262,23 @@ def link_direct_cues(
             )
         )
     return tuple(linked)
+
+
+def _verb_before_colon(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:
+    """``Rubio fired back: “…”`` (also across a paragraph break): the verb before the colon,
+    whatever it is, when it has a subject to be the speaker."""
+    position = quote_start - 1
+    while position >= offset and text[position].isspace():
+        position -= 1
+    if position < offset or text[position] != ":":
+        return None
+    colon_span = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
+    if colon_span is None or len(colon_span) == 0:
+        return None
+    colon = colon_span[0]
+    verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb if has_subject or is_cue(verb, speech_only=True) else None
 
 
 def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _QuoteIndex) -> Token | None:

@@ -7,6 +7,8 @@ from spacy.tokens import Token
 from quotekit import lexicon
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# How many tokens after a subjectless speech verb its speaker may start.
+_ADJACENT_REACH = 5
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -54,7 +56,27 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             verb = verb.head.head
             continue
         break
+    return _adjacent_noun(cue)
+
+
+def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
+    """When the parse gives a speech verb no subject (``…,” added a New Hampshire Democrat``,
+    ``“…,” Trump barked``), the noun right after or right before it."""
+    doc = cue.doc
+    for token in doc[cue.i + 1 : min(cue.i + _ADJACENT_REACH, cue.sent.end)]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _phrase_head(token), "noun-after-cue"
+        if token.pos_ not in ("DET", "ADJ", "NUM") and token.dep_ not in ("compound", "amod", "det"):
+            break
+    if cue.i > cue.sent.start and doc[cue.i - 1].pos_ in ("PROPN", "PRON"):
+        return _phrase_head(doc[cue.i - 1]), "noun-before-cue"
     return None, "no-subject"
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
