@@ -134,11 +134,11 @@ def _that_after(cue: Token) -> Token | None:
 def _is_parenthetical(cue: Token) -> bool:
     """``The deal is dead, officials said.`` or ``The deal, he said, is dead.``: a speech verb
     set off by a comma, with its own subject, attached to the clause it reports."""
-    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.pos_ not in ("VERB", "AUX") or cue.i < cue.head.i:
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.pos_ not in ("VERB", "AUX"):
         return False
     if not is_cue(cue, speech_only=True) or not any(c.dep_ == "nsubj" for c in cue.children):
         return False
-    left = cue.left_edge.i
+    left = min([c.left_edge.i for c in cue.lefts if not c.is_punct] + [cue.i])
     return left > 0 and cue.doc[left - 1].text in (",", "\N{EM DASH}", "\N{EN DASH}", "--")
 
 
