@@ -80,6 +80,9 @@ class Quote:
         cue: The word that signals the attribution (``said``, ``according to``).
         confidence: How sure the rules are, between 0 and 1.
         evidence: Names of the rules that decided the span and the speaker.
+        pieces: For a quotation interrupted by its cue (``“A,” he said, “B.”``), the quoted
+            parts; ``text`` then runs from the first to the last and includes the cue between.
+            Empty for a contiguous quotation.
     """
 
     text: str
@@ -90,6 +93,7 @@ class Quote:
     cue: TextSpan | None = None
     confidence: float = 0.5
     evidence: tuple[str, ...] = ()
+    pieces: tuple[TextSpan, ...] = ()
 
     @property
     def span(self) -> TextSpan:
@@ -116,5 +120,6 @@ class Quote:
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
             evidence=list(self.evidence),
+            pieces=[piece.to_dict() for piece in self.pieces],
         )
         return record

@@ -21,6 +21,7 @@ class Candidate:
         evidence: Rules that found the span and the cue.
         closed: ``False`` when a quote mark was never closed.
         paragraph: Index of the paragraph where the quotation starts.
+        pieces: For a quotation split by its cue (``“A,” he said. “B.”``), the quoted parts.
     """
 
     start: int
@@ -31,3 +32,4 @@ class Candidate:
     evidence: tuple[str, ...] = ()
     closed: bool = True
     paragraph: int = 0
+    pieces: tuple[tuple[int, int], ...] = ()

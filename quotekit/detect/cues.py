@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
@@ -19,6 +20,9 @@ _TRIM = frozenset({"that", ",", ":", ";", "-", "--"})
 _MAX_CUE_DISTANCE = 4
 # How many tokens after a speech verb a stray "that" may introduce its clause.
 _THAT_WINDOW = 8
+# Cue classes whose direct object can be what was said ("announced new ads", "endorsed the plan");
+# belief and perception verbs report only clauses ("considering a trip" is no attribution).
+_OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "on", "of"})
 
@@ -93,13 +97,13 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             return _char_range(same_side, offset), None, "cue-complement"
     takes_object = (
         cue.pos_ == "VERB"
-        and lexicon.cue_class(cue.lemma_.lower(), "VERB") not in (None, "perception")
+        and lexicon.cue_class(cue.lemma_.lower(), "VERB") in _OBJECT_CUE_CLASSES
         and not _is_imperative(cue)
     )
     for child in cue.children if takes_object else ():
         if child.dep_ == "xcomp":
             return _subtree_range(child, offset), None, "cue-infinitive"
-        if child.dep_ == "dobj" and child.pos_ not in ("PRON", "DET"):
+        if child.dep_ == "dobj" and child.pos_ not in ("PRON", "DET") and not _is_addressee(cue, child):
             return _subtree_range(child, offset), None, "cue-object"
         if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
             topic = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -112,6 +116,14 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     if _is_parenthetical(cue):
         return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
     return None, None, ""
+
+
+def _is_addressee(cue: Token, obj: Token) -> bool:
+    """``told reporters``, ``criticized the prime minister``: the object of a speech verb that
+    names people is who was spoken to or about, not what was said."""
+    if lexicon.cue_class(cue.lemma_.lower(), "VERB") != "speech":
+        return False
+    return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lexicon.titles() or obj.lower_ in lexicon.AUDIENCE_NOUNS
 
 
 def _is_imperative(verb: Token) -> bool:
@@ -256,11 +268,16 @@ def link_direct_cues(
             )
         if cue is None:
             rule = "no-cue"
-        linked.append(
-            Candidate(
-                span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index
-            )
+        candidate = Candidate(
+            span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index
         )
+        previous = linked[-1] if linked else None
+        if previous is not None and cue is not None and previous.cue == cue.i and previous.paragraph == paragraph_index:
+            # One quotation interrupted by its own cue: “A,” he said. “B.”
+            pieces = (previous.pieces or ((previous.start, previous.end),)) + ((span.start, span.end),)
+            candidate = attrs.evolve(previous, end=span.end, closed=previous.closed and span.closed, pieces=pieces)
+            linked.pop()
+        linked.append(candidate)
     return tuple(linked)
 
 

@@ -104,6 +104,10 @@ SCARE_QUOTE_MARKERS = frozenset(
         "coined",
     }
 )
+# Object nouns of a speech verb that name an audience, not a message ("told reporters").
+AUDIENCE_NOUNS = frozenset(
+    {"reporters", "journalists", "supporters", "voters", "crowd", "audience", "people", "members", "lawmakers"}
+)
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
 

@@ -20,7 +20,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import Candidate
 from quotekit.model import Quote, Speaker, SpeakerKind, TextSpan
 from quotekit.resolve.entities import EntityIndex, Person
-from quotekit.resolve.mentions import mention_bounds, speaker_head
+from quotekit.resolve.mentions import mention_bounds, reporting_subject, speaker_head
 
 __all__ = ["EntityIndex", "SpeakerResolver"]
 
@@ -91,6 +91,11 @@ class SpeakerResolver:
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
+            outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
+            if outer is not None and head.lower_ in lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS:
+                reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
+                if reporter.kind == "person":
+                    speaker, person, speaker_rule = Speaker(reporter.name, speaker.mention, "person"), reporter_person, "pronoun-reporter"
         elif candidate.kind == "direct" and self._can_continue(candidate):
             assert self.previous is not None
             speaker, person, speaker_rule = self.previous.speaker, self.previous.person, "continues-previous-speaker"
@@ -114,6 +119,7 @@ class SpeakerResolver:
             cue=cue_span,
             confidence=round(confidence, 3),
             evidence=tuple(evidence),
+            pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
 
     def _can_continue(self, candidate: Candidate) -> bool:

@@ -47,7 +47,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             return subject, rule
         if subject is not None:
             return None, "passive-no-agent"
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.head.dep_ != "ROOT":
             return verb.head, "modified-noun"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
@@ -106,3 +106,19 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while start < end and head.doc[start].is_punct:
         start += 1
     return start, end + 1
+
+
+def reporting_subject(cue: Token) -> Token | None:
+    """The subject of a speech verb that reports the clause holding ``cue``.
+
+    In ``The ambassador said that he doubts …`` the cue ``doubts`` sits in the clause reported by
+    ``said``, whose subject ``ambassador`` is the best antecedent for ``he``.
+    """
+    token = cue
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.speech_verbs():
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return subject
+    return None
