@@ -24,7 +24,7 @@ _THAT_WINDOW = 8
 # belief and perception verbs report only clauses ("considering a trip" is no attribution).
 _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
-_TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "on", "of"})
+_TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
