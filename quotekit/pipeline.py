@@ -59,7 +59,7 @@ class Extractor:
                 prepared = self._prepare(text)
                 waiting.append(prepared)
                 for start, end in prepared.chunks:
-                    yield mark_paragraph_starts(self.nlp.make_doc(text[start:end]))
+                    yield mark_paragraph_starts(self.nlp.make_doc(text[start:end]), prepared.tokenized.hard_wrapped)
 
         with self.nlp.select_pipes(disable=self._disabled):
             parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)

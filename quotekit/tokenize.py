@@ -21,7 +21,13 @@ from quotekit.model import TextSpan
 MarkRole = Literal["open", "close", "either"]
 MarkLevel = Literal["double", "single"]
 
-_PARAGRAPH_BREAK = re.compile(r"[ \t\f\v]*(?:\r\n|\r|\n|\u2028|\u2029)[\s]*")
+_LINE_BREAK = r"(?:\r\n|\r|\n|\u2028|\u2029)"
+_PARAGRAPH_BREAK = re.compile(rf"[ \t\f\v]*{_LINE_BREAK}[\s]*")
+_BLANK_LINE_BREAK = re.compile(rf"[ \t\f\v]*{_LINE_BREAK}[ \t\f\v]*{_LINE_BREAK}[\s]*|\u2029[\s]*")
+_LINES = re.compile(rf"[^\r\n\u2028\u2029]*{_LINE_BREAK}?")
+# Hard-wrapped text (Project Gutenberg, e-mail) breaks lines inside paragraphs at a fixed width.
+_WRAP_WIDTH = range(45, 81)
+_MIN_WRAPPED_SHARE = 0.6
 # A single mark that is an apostrophe: inside a word, eliding a decade or "and".
 _ELISION = re.compile(r"(?<=\s)['\u2019\u2018]n['\u2019](?=\s)|['\u2019\u2018](?=\d\d(?:s|\b))")
 
@@ -52,17 +58,34 @@ class TokenizedText:
     paragraphs: tuple[TextSpan, ...]
     marks: tuple[QuoteMark, ...]
     single_quotes_primary: bool
+    hard_wrapped: bool = False
 
 
-def split_paragraphs(text: str) -> tuple[TextSpan, ...]:
-    """Split on every line break; paragraphs are stripped of surrounding whitespace.
+def is_hard_wrapped(text: str) -> bool:
+    """Whether lines are wrapped at a fixed width inside paragraphs separated by blank lines.
+
+    >>> is_hard_wrapped(("A line of prose that was wrapped by a program at width seventy.\\n" * 4 + "\\n") * 3)
+    True
+    >>> is_hard_wrapped("One paragraph per line.\\nAnother.")
+    False
+    """
+    lengths = [len(line.rstrip()) for line in _LINES.findall(text[:200_000])]
+    filled = [n for n in lengths if n]
+    if len(filled) < 4 or len(filled) == len(lengths):
+        return False
+    return sum(1 for n in filled if n in _WRAP_WIDTH) >= _MIN_WRAPPED_SHARE * len(filled)
+
+
+def split_paragraphs(text: str, hard_wrapped: bool = False) -> tuple[TextSpan, ...]:
+    """Split on every line break (on blank lines only for hard-wrapped text); paragraphs are
+    stripped of surrounding whitespace.
 
     >>> [p.text for p in split_paragraphs("One.\\n\\n  Two.\\nThree.")]
     ['One.', 'Two.', 'Three.']
     """
     paragraphs = []
     position = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in (_BLANK_LINE_BREAK if hard_wrapped else _PARAGRAPH_BREAK).finditer(text):
         paragraphs.append((position, match.start()))
         position = match.end()
     paragraphs.append((position, len(text)))
@@ -122,7 +145,7 @@ def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
 
     >>> marks, primary = find_quote_marks("“It’s the ’90s,” he said.")
     >>> [(m.char, m.role) for m in marks], primary
-    [('“', 'open'), ('”', 'close')], False)
+    ([('“', 'open'), ('”', 'close')], False)
     """
     elisions = {m.start() for m in _ELISION.finditer(text)}
     elisions |= {m.end() - 1 for m in _ELISION.finditer(text) if m.group().endswith(("’", "'"))}
@@ -152,7 +175,8 @@ def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
 def tokenize_text(text: str) -> TokenizedText:
     """Stage 1 on raw text: paragraphs and classified quote marks."""
     marks, single_primary = find_quote_marks(text)
-    return TokenizedText(text, split_paragraphs(text), marks, single_primary)
+    hard_wrapped = is_hard_wrapped(text)
+    return TokenizedText(text, split_paragraphs(text, hard_wrapped), marks, single_primary, hard_wrapped)
 
 
 def chunk_paragraphs(
@@ -201,15 +225,18 @@ def _cut_long(paragraph: TextSpan, max_chars: int) -> Iterator[tuple[int, int]]:
         yield base + position, base + len(text)
 
 
-def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Make every token after a line break start a sentence, in place; returns ``doc``.
+def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
+    """Make every token after a paragraph break start a sentence, in place; returns ``doc``.
 
-    The parser keeps preset sentence starts, so no sentence ever crosses a paragraph break.
+    A paragraph break is any line break, or only a blank line in hard-wrapped text. The parser
+    keeps preset sentence starts, so no sentence ever crosses a paragraph break.
     """
+    breaks_needed = 2 if hard_wrapped else 1
     after_break = True
     for token in doc:
         if token.is_space:
-            after_break = after_break or "\n" in token.text or "\r" in token.text
+            newlines = token.text.count("\n") + token.text.count("\r") - token.text.count("\r\n")
+            after_break = after_break or newlines >= breaks_needed
         elif after_break:
             token.is_sent_start = True
             after_break = False
