@@ -15,9 +15,9 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import QuotedSpan, detect, pair_quote_marks
 from quotekit.errors import Errors
 from quotekit.loading import ModelSpec, load_language, unneeded_components
-from quotekit.model import Quote
+from quotekit.model import Quote, TextSpan
 from quotekit.resolve import SpeakerResolver
-from quotekit.tokenize import TokenizedText, chunk_paragraphs, mark_paragraph_starts, tokenize_text
+from quotekit.tokenize import TokenizedText, chunk_paragraphs, looks_like_fiction, mark_paragraph_starts, tokenize_text
 
 
 @attrs.frozen(slots=True)
@@ -27,6 +27,7 @@ class _Prepared:
     tokenized: TokenizedText
     quoted: tuple[QuotedSpan, ...]
     chunks: tuple[tuple[int, int], ...]
+    config: QuotekitConfig
 
 
 class Extractor:
@@ -75,22 +76,23 @@ class Extractor:
         quoted = pair_quote_marks(tokenized)
         protected = tuple(q for q in quoted if q.paragraphs > 1)
         spans = tuple(chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, _as_spans(text, protected)))
+        config = self.config
+        if config.mode == "auto":
+            config = attrs.evolve(config, mode="fiction" if looks_like_fiction(tokenized) else "news")
         # An empty text still sends one empty chunk, so every text gets exactly one result.
-        return _Prepared(tokenized, quoted, spans or ((0, 0),))
+        return _Prepared(tokenized, quoted, spans or ((0, 0),), config)
 
     def _finish(self, prepared: _Prepared, docs: list[Doc]) -> list[Quote]:
-        resolver = SpeakerResolver(prepared.tokenized.text, self.config)
+        resolver = SpeakerResolver(prepared.tokenized, prepared.config)
         quotes: list[Quote] = []
-        for (start, end), doc in zip(prepared.chunks, docs, strict=False):
+        for (start, end), doc in zip(prepared.chunks, docs, strict=True):
             inside = tuple(q for q in prepared.quoted if start <= q.start < end)
-            candidates = detect(doc, start, prepared.tokenized, inside, self.config)
+            candidates = detect(doc, start, prepared.tokenized, inside, prepared.config)
             quotes.extend(resolver.resolve(doc, start, candidates))
         return quotes
 
 
-def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[Any, ...]:
-    from quotekit.model import TextSpan
-
+def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[TextSpan, ...]:
     return tuple(TextSpan.from_text(text, q.start, q.end) for q in quoted)
 
 

@@ -28,6 +28,9 @@ _LINES = re.compile(rf"[^\r\n\u2028\u2029]*{_LINE_BREAK}?")
 # Hard-wrapped text (Project Gutenberg, e-mail) breaks lines inside paragraphs at a fixed width.
 _WRAP_WIDTH = range(45, 81)
 _MIN_WRAPPED_SHARE = 0.6
+# Fiction: at least this long, with at least this share of paragraphs opening with a quote.
+_MIN_FICTION_CHARS = 30_000
+_MIN_DIALOGUE_SHARE = 0.2
 # A single mark that is an apostrophe: inside a word, eliding a decade or "and".
 _ELISION = re.compile(r"(?<=\s)['\u2019\u2018]n['\u2019](?=\s)|['\u2019\u2018](?=\d\d(?:s|\b))")
 
@@ -177,6 +180,19 @@ def tokenize_text(text: str) -> TokenizedText:
     marks, single_primary = find_quote_marks(text)
     hard_wrapped = is_hard_wrapped(text)
     return TokenizedText(text, split_paragraphs(text, hard_wrapped), marks, single_primary, hard_wrapped)
+
+
+def looks_like_fiction(tokenized: TokenizedText) -> bool:
+    """Whether a text reads as narrative with dialogue rather than as a news report.
+
+    Long texts where many paragraphs open with a quote mark are dialogue; news articles are
+    short and mostly attribute quotes with a cue in the same paragraph.
+    """
+    if len(tokenized.text) < _MIN_FICTION_CHARS or not tokenized.paragraphs:
+        return False
+    opening = {m.offset for m in tokenized.marks if m.role != "close"}
+    quoted = sum(1 for p in tokenized.paragraphs if p.start in opening)
+    return quoted >= _MIN_DIALOGUE_SHARE * len(tokenized.paragraphs)
 
 
 def chunk_paragraphs(

@@ -41,9 +41,9 @@ def detect(
     Returns:
         Candidates in text order, offsets into the original text.
     """
-    direct, fragments = classify_quoted_spans(tokenized.text, quoted)
+    direct, fragments = classify_quoted_spans(tokenized.text, quoted, dialogue=config.mode == "fiction")
     reported: tuple[Candidate, ...] = ()
-    if config.indirect:
+    if config.indirect and config.mode != "fiction":
         reported, long_fragments = find_reported_speech(doc, offset, direct, fragments, config)
         direct = tuple(sorted((*direct, *long_fragments), key=lambda span: span.start))
     linked = link_direct_cues(doc, offset, tokenized, direct, config)

@@ -96,9 +96,7 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
             return _char_range(same_side, offset), None, "cue-complement"
     takes_object = (
-        cue.pos_ == "VERB"
-        and lexicon.cue_class(cue.lemma_.lower(), "VERB") in _OBJECT_CUE_CLASSES
-        and not _is_imperative(cue)
+        cue.pos_ == "VERB" and lexicon.cue_class(cue.lemma_.lower(), "VERB") in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
     )
     for child in cue.children if takes_object else ():
         if child.dep_ == "xcomp":
@@ -253,7 +251,7 @@ def link_direct_cues(
     quotes = _QuoteIndex(direct)
     outside_cues = [t for t in doc if is_cue(t, speech_only=True) and not _token_in(quotes, t, offset)]
     cue_positions = [offset + t.idx for t in outside_cues]
-    linked = []
+    linked: list[Candidate] = []
     for span in direct:
         paragraph_index = paragraph_of(tokenized, span.start)
         paragraph = tokenized.paragraphs[paragraph_index]

@@ -65,9 +65,16 @@ def stands_alone(text: str, span: QuotedSpan) -> bool:
     return whole_sentence
 
 
-def classify_quoted_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
-    """Split top-level quoted spans into stand-alone quotations and fragments."""
+def classify_quoted_spans(
+    text: str, quoted: tuple[QuotedSpan, ...], dialogue: bool = False
+) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
+    """Split top-level quoted spans into stand-alone quotations and fragments.
+
+    In dialogue (fiction) every quoted span that is not a title is speech.
+    """
     top_level = [span for span in quoted if span.depth == 0]
+    if dialogue:
+        return tuple(span for span in top_level if _inner(text, span) and not _looks_like_title(_inner(text, span))), ()
     direct = tuple(span for span in top_level if stands_alone(text, span))
     fragments = tuple(span for span in top_level if span not in direct)
     return direct, fragments

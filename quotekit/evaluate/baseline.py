@@ -101,9 +101,7 @@ class TextacyBaseline:
         import spacy
         from spacy.language import Language
 
-        self.nlp: Language = (
-            model if isinstance(model, Language) else spacy.load(model or default_model())
-        )
+        self.nlp: Language = model if isinstance(model, Language) else spacy.load(model or default_model())
         self.failed_docs = 0
 
     def _quotes(self, doc: Doc) -> list[Quote]:
@@ -122,9 +120,7 @@ class TextacyBaseline:
         """The direct quotations textacy finds in ``text``; ``[]`` if it gives up."""
         return self._quotes(self.nlp(self._fit(text)))
 
-    def pipe(
-        self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[list[Quote]]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[list[Quote]]:
         """Stream the quotations of many texts, one list per text, in input order.
 
         Args:
@@ -135,8 +131,6 @@ class TextacyBaseline:
         Yields:
             The quotes of each text.
         """
-        docs = self.nlp.pipe(
-            (self._fit(t) for t in texts), batch_size=batch_size, n_process=n_process
-        )
+        docs = self.nlp.pipe((self._fit(t) for t in texts), batch_size=batch_size, n_process=n_process)
         for doc in docs:
             yield self._quotes(doc)

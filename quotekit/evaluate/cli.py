@@ -58,9 +58,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="both",
         help="system(s) to run (default: both, side by side)",
     )
-    parser.add_argument(
-        "--model", default=None, help="spaCy pipeline name or path for both systems"
-    )
+    parser.add_argument("--model", default=None, help="spaCy pipeline name or path for both systems")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents")
     parser.add_argument("--batch-size", type=int, default=8, help="texts per batch (default 8)")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write all scores as JSON")

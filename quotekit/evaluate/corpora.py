@@ -91,10 +91,7 @@ class GoldQuote:
         """
 
         def spans(offsets: tuple[Offsets, ...]) -> list[dict[str, Any]]:
-            return [
-                {"start": s, "end": e, **({"text": text[s:e]} if text is not None else {})}
-                for s, e in offsets
-            ]
+            return [{"start": s, "end": e, **({"text": text[s:e]} if text is not None else {})} for s, e in offsets]
 
         record: dict[str, Any] = {
             "id": self.id,
@@ -279,11 +276,7 @@ def _pdnc_spans(value: Any, length: int) -> list[Offsets] | None:
         return None
     spans: list[Offsets] = []
     for item in value:
-        if (
-            not isinstance(item, (list, tuple))
-            or len(item) != 2
-            or not all(isinstance(x, int) for x in item)
-        ):
+        if not isinstance(item, (list, tuple)) or len(item) != 2 or not all(isinstance(x, int) for x in item):
             return None
         spans.append((item[0], item[1]))
     return spans if _valid(spans, length) else None

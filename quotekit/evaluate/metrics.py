@@ -272,11 +272,7 @@ class Scores:
         total = sum(b.count for b in self.calibration)
         if not total:
             return None
-        return sum(
-            b.count / total * abs((b.precision or 0.0) - (b.mean_confidence or 0.0))
-            for b in self.calibration
-            if b.count
-        )
+        return sum(b.count / total * abs((b.precision or 0.0) - (b.mean_confidence or 0.0)) for b in self.calibration if b.count)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of every score and count."""
@@ -382,9 +378,7 @@ def speaker_correct(corpus: Corpus, gold: GoldQuote, pred: Quote) -> bool:
     if corpus == "pdnc":
         names = {normalise_name(a) for a in gold.speaker_aliases} - {""}
         names = names or {normalise_name(gold.speaker)}
-        return normalise_name(name) in names or (
-            normalise_name(mention.text if mention else None) in names
-        )
+        return normalise_name(name) in names or (normalise_name(mention.text if mention else None) in names)
     want, got = normalise_name(gold.speaker), normalise_name(name)
     return want == got or (want.endswith(got) and bool(name))
 
@@ -432,11 +426,7 @@ def align(doc: GoldDocument, predictions: Sequence[Quote]) -> DocAlignment:
                 best, best_overlap = pi, amount
         exact_found.append(found_exact)
         if best >= 0:
-            ok = (
-                speaker_correct(doc.corpus, gold, preds[best])
-                if _has_speaker(doc.corpus, gold)
-                else None
-            )
+            ok = speaker_correct(doc.corpus, gold, preds[best]) if _has_speaker(doc.corpus, gold) else None
             matches.append(Match(gold=gi, pred=best, exact=found_exact, speaker_ok=ok))
     return DocAlignment(
         doc=doc,
@@ -501,9 +491,7 @@ class Scorer:
     def _tally(self, key: str) -> _Tally:
         return self._by_key.setdefault(key, _Tally())
 
-    def add(
-        self, doc: GoldDocument, predictions: Sequence[Quote], failed: bool = False
-    ) -> DocAlignment:
+    def add(self, doc: GoldDocument, predictions: Sequence[Quote], failed: bool = False) -> DocAlignment:
         """Score one document's predictions.
 
         Args:
@@ -555,9 +543,7 @@ class Scorer:
     def result(self) -> Scores:
         """The scores over every document added so far."""
         t = self._total
-        keys = [k for k in QUOTE_KINDS if k in self._by_key] + sorted(
-            k for k in self._by_key if k not in QUOTE_KINDS
-        )
+        keys = [k for k in QUOTE_KINDS if k in self._by_key] + sorted(k for k in self._by_key if k not in QUOTE_KINDS)
         by_kind = tuple(
             KindScores(
                 key=k,
@@ -788,11 +774,7 @@ def render_table(results: Sequence[Scores], title: str | None = None) -> str:
         row(f"{key} speaker acc", (k.speaker_accuracy if k else None for k in per))
     heading = title or (
         f"{first.corpus}: {first.docs} docs, {first.overlap.gold} gold quotes"
-        + (
-            f", {first.skipped_gold_rows} malformed gold rows skipped"
-            if first.skipped_gold_rows
-            else ""
-        )
+        + (f", {first.skipped_gold_rows} malformed gold rows skipped" if first.skipped_gold_rows else "")
     )
     return heading + "\n" + _grid(["", *(s.system or "?" for s in results)], rows)
 
@@ -818,6 +800,4 @@ def render_calibration(scores: Scores) -> str:
     ]
     if not rows:
         return f"calibration of {scores.system or '?'}: no predictions"
-    return f"calibration of {scores.system or '?'}\n" + _grid(
-        ["confidence", "n", "mean conf", "precision"], rows
-    )
+    return f"calibration of {scores.system or '?'}\n" + _grid(["confidence", "n", "mean conf", "precision"], rows)

@@ -69,9 +69,7 @@ def core(text: str, start: int, end: int) -> Offsets:
     """
     while start < end and (text[start] in QUOTE_MARKS or text[start].isspace()):
         start += 1
-    while end > start and (
-        text[end - 1] in QUOTE_MARKS or text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT
-    ):
+    while end > start and (text[end - 1] in QUOTE_MARKS or text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT):
         end -= 1
     return start, end
 

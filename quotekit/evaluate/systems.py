@@ -20,9 +20,7 @@ class QuoteSystem(Protocol):
         """The quotes of one text."""
         ...
 
-    def pipe(
-        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ...
-    ) -> Iterator[list[Quote]]:
+    def pipe(self, texts: Iterable[str], batch_size: int = ..., n_process: int = ...) -> Iterator[list[Quote]]:
         """The quotes of many texts, one list per text, in input order."""
         ...
 
@@ -62,7 +60,6 @@ def load_system(name: SystemName, model: str | None = None) -> QuoteSystem:
             return TextacyBaseline(model)
         except (ImportError, OSError, ValueError) as error:
             raise SystemUnavailableError(
-                f"[QE05] the textacy baseline could not be loaded ({error}); "
-                "install a spaCy English pipeline or pass --model"
+                f"[QE05] the textacy baseline could not be loaded ({error}); install a spaCy English pipeline or pass --model"
             ) from error
     raise ValueError(f"[QE06] unknown system {name!r}; use one of {', '.join(SYSTEMS)}")

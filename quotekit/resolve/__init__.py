@@ -12,6 +12,8 @@ Ordered, explainable rules; each one that fires is recorded in ``Quote.evidence`
 
 from __future__ import annotations
 
+import bisect
+
 import attrs
 from spacy.tokens import Doc, Token
 
@@ -21,6 +23,7 @@ from quotekit.detect import Candidate
 from quotekit.model import Quote, Speaker, SpeakerKind, TextSpan
 from quotekit.resolve.entities import EntityIndex, Person
 from quotekit.resolve.mentions import mention_bounds, reporting_subject, speaker_head
+from quotekit.tokenize import TokenizedText
 
 __all__ = ["EntityIndex", "SpeakerResolver"]
 
@@ -42,6 +45,9 @@ _SPEAKER_CONFIDENCE = {
     "title": 0.85,
     "pronoun": 0.85,
     "continues-previous-speaker": 0.8,
+    "same-paragraph": 0.85,
+    "narration-subject": 0.6,
+    "turn-alternation": 0.6,
     "group": 0.9,
     "organization": 0.9,
     "anonymous": 0.9,
@@ -51,6 +57,7 @@ _SPEAKER_CONFIDENCE = {
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_THIRD_PERSON = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
 
 
 @attrs.define
@@ -63,15 +70,20 @@ class _Attribution:
 class SpeakerResolver:
     """Resolves the speakers of one document's candidates, chunk by chunk, in text order."""
 
-    def __init__(self, text: str, config: QuotekitConfig) -> None:
-        self.text = text
+    def __init__(self, tokenized: TokenizedText, config: QuotekitConfig) -> None:
+        self.text = tokenized.text
+        self.paragraphs = tokenized.paragraphs
         self.config = config
-        self.entities = EntityIndex()
+        self.dialogue = config.mode == "fiction"
+        self.entities = EntityIndex(families=self.dialogue)
         self.previous: _Attribution | None = None
+        self.turns: list[_Attribution] = []
+        self._quoted: list[tuple[int, int]] = []
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
-        self.entities.observe(doc, offset)
+        self._quoted = sorted(piece for c in candidates if c.kind == "direct" for piece in (c.pieces or ((c.start, c.end),)))
+        self.entities.observe(doc, offset, self._quoted)
         quotes = []
         for candidate in candidates:
             quote = self._resolve_one(doc, offset, candidate)
@@ -95,15 +107,22 @@ class SpeakerResolver:
             if outer is not None and head.lower_ in lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS:
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
                 if reporter.kind == "person":
-                    speaker, person, speaker_rule = Speaker(reporter.name, speaker.mention, "person"), reporter_person, "pronoun-reporter"
-        elif candidate.kind == "direct" and self._can_continue(candidate):
-            assert self.previous is not None
-            speaker, person, speaker_rule = self.previous.speaker, self.previous.person, "continues-previous-speaker"
+                    speaker, person, speaker_rule = (
+                        Speaker(reporter.name, speaker.mention, "person"),
+                        reporter_person,
+                        "pronoun-reporter",
+                    )
+        elif candidate.kind == "direct":
+            speaker, person, speaker_rule = self._uncued(doc, offset, candidate)
         else:
             speaker_rule = "unresolved"
         evidence.append(speaker_rule)
         if speaker is not None and speaker.name is not None:
             self.previous = _Attribution(speaker, person, candidate.paragraph)
+            if candidate.kind == "direct":
+                if self.turns and self.turns[-1].paragraph == candidate.paragraph:
+                    self.turns.pop()
+                self.turns.append(self.previous)
         cue_span = TextSpan.from_text(self.text, offset + cue.idx, offset + cue.idx + len(cue.text)) if cue is not None else None
         if cue_span is not None and cue is not None and cue.lower_ == "according":
             cue_span = TextSpan.from_text(self.text, cue_span.start, cue_span.end + len(cue.nbor(1).text) + 1)
@@ -125,6 +144,68 @@ class SpeakerResolver:
     def _can_continue(self, candidate: Candidate) -> bool:
         previous = self.previous
         return previous is not None and 0 <= candidate.paragraph - previous.paragraph <= self.config.continuation_paragraphs
+
+    def _uncued(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Speaker | None, Person | None, str]:
+        """The speaker of a direct quotation with no cue of its own.
+
+        News: a quote-only paragraph continues the previous speaker. Dialogue: a quote in the
+        paragraph of the last turn continues it; else a person who is the subject of the
+        paragraph's narration (``Elizabeth smiled. “…”``); else the turn goes to the other
+        participant of the conversation.
+        """
+        if not self.dialogue:
+            if self._can_continue(candidate):
+                assert self.previous is not None
+                return self.previous.speaker, self.previous.person, "continues-previous-speaker"
+            return None, None, "unresolved"
+        last = self.turns[-1] if self.turns else None
+        if last is not None and last.paragraph == candidate.paragraph:
+            return last.speaker, last.person, "same-paragraph"
+        narrator = self._narration_subject(doc, offset, candidate)
+        if narrator is not None:
+            return narrator
+        if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
+            other = self._other_participant(candidate.start)
+            if other is not None:
+                return other.speaker, other.person, "turn-alternation"
+        return None, None, "unresolved"
+
+    def _other_participant(self, position: int) -> _Attribution | None:
+        """The conversation partner of the last speaker: the last earlier turn by someone else
+        in the same conversation, or else the person last mentioned in narration."""
+        last = self.turns[-1]
+        paragraph = last.paragraph
+        for turn in reversed(self.turns[:-1]):
+            if paragraph - turn.paragraph > self.config.continuation_paragraphs:
+                break
+            if turn.speaker.name != last.speaker.name:
+                return turn
+            paragraph = turn.paragraph
+        exclude = [last.person] if last.person is not None else []
+        person = self.entities.recent(position, _PRONOUN_REACH, exclude)
+        if person is None:
+            return None
+        return _Attribution(Speaker(person.name, None, "person"), person, last.paragraph)
+
+    def _narration_subject(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Speaker, Person | None, str] | None:
+        """A named or pronoun subject of the narration in the quote's own paragraph."""
+        paragraph = self.paragraphs[candidate.paragraph]
+        starts = [start for start, _ in self._quoted]
+        for sentence in doc.sents:
+            begin, stop = offset + sentence.start_char, offset + sentence.end_char
+            if stop <= paragraph.start or begin >= paragraph.end:
+                continue
+            subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
+            if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in _THIRD_PERSON):
+                continue
+            at = offset + subject.idx
+            index = bisect.bisect_right(starts, at) - 1
+            if index >= 0 and self._quoted[index][1] > at:
+                continue  # the subject is inside a quotation
+            speaker, person, _ = self._speaker_for(doc, offset, subject)
+            if speaker.name is not None:
+                return speaker, person, "narration-subject"
+        return None
 
     def _speaker_for(self, doc: Doc, offset: int, head: Token) -> tuple[Speaker, Person | None, str]:
         start, end = mention_bounds(head)
@@ -156,7 +237,12 @@ class SpeakerResolver:
 
     def _pronoun_speaker(self, pronoun: str, mention: TextSpan) -> tuple[Speaker, Person | None, str]:
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
-            preferred = self.previous.person if self.previous is not None else None
+            if self.dialogue:
+                # In conversation "said she" is more often the partner than the last speaker.
+                other = self._other_participant(mention.start) if self.turns else None
+                preferred = other.person if other is not None else None
+            else:
+                preferred = self.previous.person if self.previous is not None else None
             person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "pronoun"

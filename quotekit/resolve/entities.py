@@ -29,6 +29,7 @@ class Person:
     masculine: int = 0
     feminine: int = 0
     positions: list[int] = attrs.field(factory=list)
+    honorific_only: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -40,12 +41,12 @@ class Person:
         return None
 
     def last_before(self, position: int) -> int | None:
-        """Offset of the last mention before ``position``."""
+        """Offset of the last narrated mention before ``position``."""
         index = bisect.bisect_left(self.positions, position)
         return self.positions[index - 1] if index else None
 
     def mention_at(self, position: int) -> None:
-        """Record a mention at ``position``, keeping positions sorted."""
+        """Record a narrated mention at ``position``, keeping positions sorted."""
         bisect.insort(self.positions, position)
 
 
@@ -58,35 +59,69 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
     return titles, words
 
 
+def _honorific_gender(titles: Iterable[str]) -> tuple[str | None, str | None]:
+    """The first gendered honorific among ``titles`` and its gender."""
+    for title in titles:
+        if title in lexicon.MASCULINE_HONORIFICS:
+            return title, "masculine"
+        if title in lexicon.FEMININE_HONORIFICS:
+            return title, "feminine"
+    return None, None
+
+
 class EntityIndex:
-    """The people of one document, built chunk by chunk."""
+    """The people of one document, built chunk by chunk.
 
-    def __init__(self) -> None:
+    Args:
+        families: Whether people often share a surname (fiction): then ``Mrs. Bennet``,
+            ``Mr. Bennet`` and ``Elizabeth Bennet`` stay three people, where news would merge
+            ``Mr. Trump`` and ``Donald Trump``.
+    """
+
+    def __init__(self, families: bool = False) -> None:
         self.people: list[Person] = []
+        self.families = families
 
-    def observe(self, doc: Doc, offset: int) -> None:
-        """Register the people named in a parsed chunk that starts at ``offset``."""
+    def observe(self, doc: Doc, offset: int, quoted: Iterable[tuple[int, int]] = ()) -> None:
+        """Register the people named in a parsed chunk that starts at ``offset``.
+
+        Mentions inside ``quoted`` ranges (vocatives, people talked about) join clusters but do
+        not count as recent mentions for pronouns.
+        """
+        quoted_ranges = sorted(quoted)
+        quoted_starts = [start for start, _ in quoted_ranges]
         mentions: list[tuple[int, Person]] = []
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
-            person = self._add(entity, offset)
-            if person is not None:
-                mentions.append((offset + entity.start_char, person))
+            position = offset + entity.start_char
+            index = bisect.bisect_right(quoted_starts, position) - 1
+            narrated = index < 0 or quoted_ranges[index][1] <= position
+            person = self._add(entity, position, narrated)
+            if person is not None and narrated:
+                mentions.append((position, person))
         self._vote_gender(doc, offset, mentions)
 
-    def _add(self, entity: Span, offset: int) -> Person | None:
-        titles, name = _strip_name(entity)
+    def _add(self, entity: Span, position: int, narrated: bool) -> Person | None:
+        title_tokens, name = _strip_name(entity)
         if not name:
             return None
-        person = self.find(" ".join(t.text for t in name))
+        titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity)
+        honorific, gender = _honorific_gender(titles)
+        text = " ".join(t.text for t in name)
+        honorific_only = honorific is not None and len(name) == 1
+        if honorific_only and self.families:
+            assert honorific is not None
+            text = f"{honorific.capitalize()} {text}"
+        person = self.find(text, gender)
         if person is None:
-            person = Person(" ".join(t.text for t in name), tuple(t.lower_ for t in name))
+            person = Person(text, tuple(t.lower_ for t in name), honorific_only=honorific_only and self.families)
             self.people.append(person)
         elif len(name) > len(person.tokens) and name[-1].lower_ == person.tokens[-1]:
-            person.name, person.tokens = " ".join(t.text for t in name), tuple(t.lower_ for t in name)
-        person.mention_at(offset + entity.start_char)
-        for title in [t.lower_ for t in titles] + _titles_before(entity) + _apposed_titles(entity):
+            person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False
+        if narrated:
+            person.mention_at(position)
+        for title in titles:
             self._note_title(person, title)
         return person
 
@@ -114,17 +149,28 @@ class EntityIndex:
             else:
                 person.feminine += 1
 
-    def find(self, name: str) -> Person | None:
-        """The person a name refers to: same full name, or a part of it (``Carney``)."""
-        words = tuple(w.lower() for w in name.replace("’s", "").replace("'s", "").split() if w.lower() not in lexicon.titles())
+    def find(self, name: str, gender: str | None = None) -> Person | None:
+        """The person a name refers to: same full name, or a part of it (``Carney``).
+
+        An honorific in ``name`` (``Mrs. Bennet``) or a given ``gender`` rules out people of
+        the other gender.
+        """
+        raw = [w.lower() for w in name.replace("’s", "").replace("'s", "").split()]
+        if gender is None:
+            gender = _honorific_gender(raw)[1]
+        words = tuple(w for w in raw if w not in lexicon.titles())
         if not words:
             return None
         best: Person | None = None
         for person in self.people:
-            if person.tokens == words:
+            if gender is not None and person.gender not in (None, gender):
+                continue
+            if person.tokens == words and (gender is not None or not person.honorific_only or len(raw) == len(words)):
                 return person
             same_surname = words[-1] == person.tokens[-1]
-            first_names_agree = len(words) == 1 or len(person.tokens) == 1 or words[0] == person.tokens[0]
+            first_names_agree = (
+                len(words) == 1 or (len(person.tokens) == 1 and not person.honorific_only) or words[0] == person.tokens[0]
+            )
             single_part = len(words) == 1 and words[0] in person.tokens
             if (same_surname and first_names_agree) or single_part:
                 if best is None or (person.positions[-1:] > best.positions[-1:]):
@@ -135,15 +181,25 @@ class EntityIndex:
         """The most recently mentioned person who carries ``title`` before ``position``."""
         return self._most_recent((p for p in self.people if title in p.titles), position)
 
-    def antecedent(self, pronoun: str, position: int, reach: int, preferred: Person | None) -> Person | None:
+    def antecedent(
+        self, pronoun: str, position: int, reach: int, preferred: Person | None, exclude: Person | None = None
+    ) -> Person | None:
         """The person a third-person pronoun at ``position`` most likely refers to."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        compatible = [p for p in self.people if p.gender in (None, wanted)]
+        compatible = [p for p in self.people if p.gender in (None, wanted) and p is not exclude]
         if preferred is not None and preferred in compatible:
             last = preferred.last_before(position)
             if last is not None and position - last <= reach:
                 return preferred
         person = self._most_recent(compatible, position)
+        if person is not None and position - (person.last_before(position) or 0) <= reach:
+            return person
+        return None
+
+    def recent(self, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
+        """The person last mentioned in narration before ``position``, within ``reach``."""
+        excluded = list(exclude)
+        person = self._most_recent((p for p in self.people if p not in excluded), position)
         if person is not None and position - (person.last_before(position) or 0) <= reach:
             return person
         return None

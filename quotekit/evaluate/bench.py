@@ -1,0 +1,514 @@
+"""Speed benchmark: quotekit against the textacy baseline on the same texts, in one run.
+
+Usage::
+
+    python -m quotekit.evaluate.bench ../shared/data/polnear/dev --rounds 5 --json bench.json
+
+Each system's model is loaded once, outside the timings, and warmed up before timing. Rounds
+alternate the order of the systems. Throughput is the median over rounds. Peak memory is taken
+in a fresh child process per system (peak RSS after loading and after processing every text;
+Python heap peak while processing, from ``tracemalloc``). Scaling repeats one mid-size text
+1, 4 and 16 times (joined by blank lines) and reports time per character and its ratio to 1x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from quotekit.evaluate.systems import SYSTEMS, QuoteSystem, SystemName, SystemUnavailableError
+
+__all__ = [
+    "BenchResult",
+    "Memory",
+    "ScalingPoint",
+    "Throughput",
+    "main",
+    "measure_memory",
+    "read_texts",
+    "render",
+    "time_scaling",
+    "time_throughput",
+]
+
+FACTORS = (1, 4, 16)
+Clock = Callable[[], float]
+
+
+@attrs.frozen
+class Throughput:
+    """Wall-clock seconds of each round over all texts for one system.
+
+    Attributes:
+        system: The system's name.
+        docs: Number of texts per round.
+        chars: Characters per round.
+        seconds: Seconds of each round.
+    """
+
+    system: str
+    docs: int
+    chars: int
+    seconds: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        """Median seconds per round."""
+        return statistics.median(self.seconds)
+
+    @property
+    def docs_per_second(self) -> float:
+        """Texts per second at the median round."""
+        return self.docs / self.median if self.median > 0 else float("inf")
+
+    @property
+    def chars_per_second(self) -> float:
+        """Characters per second at the median round."""
+        return self.chars / self.median if self.median > 0 else float("inf")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "system": self.system,
+            "docs": self.docs,
+            "chars": self.chars,
+            "seconds": [round(s, 4) for s in self.seconds],
+            "median_seconds": round(self.median, 4),
+            "docs_per_second": round(self.docs_per_second, 3),
+            "chars_per_second": round(self.chars_per_second, 1),
+        }
+
+
+@attrs.frozen
+class Memory:
+    """Memory of one system measured in its own child process.
+
+    Attributes:
+        system: The system's name.
+        rss_after_load_mb: Peak resident set size once the model is loaded.
+        rss_peak_mb: Peak resident set size after processing every text.
+        heap_peak_mb: Peak Python heap while processing (``tracemalloc``).
+    """
+
+    system: str
+    rss_after_load_mb: float
+    rss_peak_mb: float
+    heap_peak_mb: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "system": self.system,
+            "rss_after_load_mb": round(self.rss_after_load_mb, 1),
+            "rss_peak_mb": round(self.rss_peak_mb, 1),
+            "heap_peak_mb": round(self.heap_peak_mb, 1),
+        }
+
+
+@attrs.frozen
+class ScalingPoint:
+    """Time to process one text repeated ``factor`` times.
+
+    Attributes:
+        system: The system's name.
+        factor: How many copies of the text were joined.
+        chars: Length of the joined text.
+        seconds: Seconds of each round.
+        ratio: Time per character relative to ``factor == 1``.
+    """
+
+    system: str
+    factor: int
+    chars: int
+    seconds: tuple[float, ...]
+    ratio: float
+
+    @property
+    def median(self) -> float:
+        """Median seconds."""
+        return statistics.median(self.seconds)
+
+    @property
+    def us_per_char(self) -> float:
+        """Median microseconds per character."""
+        return self.median / self.chars * 1e6 if self.chars else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "system": self.system,
+            "factor": self.factor,
+            "chars": self.chars,
+            "median_seconds": round(self.median, 4),
+            "us_per_char": round(self.us_per_char, 3),
+            "ratio_to_1x": round(self.ratio, 3),
+        }
+
+
+@attrs.frozen
+class BenchResult:
+    """Everything one benchmark run measured.
+
+    Attributes:
+        source: Where the texts came from.
+        rounds: Timed rounds per system.
+        batch_size: Texts per ``pipe`` batch.
+        throughput: One entry per system.
+        memory: One entry per system, empty when not measured.
+        scaling_doc: Name of the text used for scaling.
+        scaling: One entry per system and factor.
+    """
+
+    source: str
+    rounds: int
+    batch_size: int
+    throughput: tuple[Throughput, ...]
+    memory: tuple[Memory, ...] = ()
+    scaling_doc: str = ""
+    scaling: tuple[ScalingPoint, ...] = ()
+
+    @property
+    def ratio(self) -> float | None:
+        """quotekit throughput divided by textacy throughput (above 1: quotekit is faster)."""
+        by = {t.system: t for t in self.throughput}
+        if "quotekit" not in by or "textacy" not in by:
+            return None
+        return by["quotekit"].docs_per_second / by["textacy"].docs_per_second
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "source": self.source,
+            "rounds": self.rounds,
+            "batch_size": self.batch_size,
+            "throughput": [t.to_dict() for t in self.throughput],
+            "ratio_quotekit_over_textacy": None if self.ratio is None else round(self.ratio, 3),
+            "memory": [m.to_dict() for m in self.memory],
+            "scaling_doc": self.scaling_doc,
+            "scaling": [s.to_dict() for s in self.scaling],
+        }
+
+
+def read_texts(path: str | Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """``(name, text)`` of the ``.txt`` files in ``PATH/text/`` (PolNeAR) or else ``PATH/``.
+
+    Args:
+        path: A PolNeAR split folder or a folder of text files.
+        limit: Keep only the first ``limit`` files by name.
+
+    Returns:
+        The texts in sorted order of file names.
+    """
+    root = Path(path)
+    folder = root / "text" if (root / "text").is_dir() else root
+    files = sorted(folder.glob("*.txt"))[:limit]
+    texts = []
+    for file in files:
+        with open(file, encoding="utf-8") as handle:
+            texts.append((file.stem, handle.read()))
+    return texts
+
+
+def _orders(names: Sequence[str], rounds: int) -> list[list[str]]:
+    """Each round's order of the systems: rotated by one every round."""
+    return [[names[(r + i) % len(names)] for i in range(len(names))] for r in range(rounds)]
+
+
+def _time_pipe(system: QuoteSystem, texts: Sequence[str], batch_size: int, clock: Clock) -> float:
+    start = clock()
+    for _ in system.pipe(texts, batch_size=batch_size):
+        pass
+    return clock() - start
+
+
+def time_throughput(
+    systems: Mapping[str, QuoteSystem],
+    texts: Sequence[str],
+    rounds: int = 5,
+    batch_size: int = 8,
+    clock: Clock = time.perf_counter,
+) -> tuple[Throughput, ...]:
+    """Time every system over all texts, ``rounds`` times, alternating the systems.
+
+    Args:
+        systems: Loaded, warmed-up systems by name.
+        texts: The texts.
+        rounds: Timed rounds per system.
+        batch_size: Texts per ``pipe`` batch.
+        clock: Seconds as a float; ``time.perf_counter`` by default.
+
+    Returns:
+        One :class:`Throughput` per system, in the order of ``systems``.
+    """
+    seconds: dict[str, list[float]] = {name: [] for name in systems}
+    for order in _orders(list(systems), rounds):
+        for name in order:
+            seconds[name].append(_time_pipe(systems[name], texts, batch_size, clock))
+    chars = sum(len(t) for t in texts)
+    return tuple(Throughput(name, len(texts), chars, tuple(s)) for name, s in seconds.items())
+
+
+def time_scaling(
+    systems: Mapping[str, QuoteSystem],
+    text: str,
+    factors: Sequence[int] = FACTORS,
+    rounds: int = 3,
+    clock: Clock = time.perf_counter,
+) -> tuple[ScalingPoint, ...]:
+    """Time each system on ``text`` repeated ``factor`` times, joined by blank lines.
+
+    Args:
+        systems: Loaded, warmed-up systems by name.
+        text: The text to repeat.
+        factors: Repetition counts; the first is the reference for ``ratio``.
+        rounds: Timed rounds per system and factor (median kept).
+        clock: Seconds as a float.
+
+    Returns:
+        One point per system and factor, systems in the order of ``systems``.
+    """
+    joined = {k: "\n\n".join([text] * k) for k in factors}
+    seconds: dict[tuple[str, int], list[float]] = {(n, k): [] for n in systems for k in factors}
+    for order in _orders(list(systems), rounds):
+        for k in factors:
+            for name in order:
+                start = clock()
+                systems[name].extract(joined[k])
+                seconds[(name, k)].append(clock() - start)
+    points = []
+    for name in systems:
+        base = statistics.median(seconds[(name, factors[0])]) / len(joined[factors[0]])
+        for k in factors:
+            per_char = statistics.median(seconds[(name, k)]) / len(joined[k])
+            ratio = per_char / base if base > 0 else float("nan")
+            points.append(ScalingPoint(name, k, len(joined[k]), tuple(seconds[(name, k)]), ratio))
+    return tuple(points)
+
+
+def _rss_mb() -> float:
+    """Peak resident set size of this process in MB.
+
+    Linux's ``VmHWM`` first: ``ru_maxrss`` of a freshly spawned child still carries the
+    parent's size from the ``fork`` before ``exec``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def _memory_child(name: SystemName, model: str | None, texts: Sequence[str], batch_size: int) -> tuple[float, float, float]:
+    from quotekit.evaluate.systems import load_system
+
+    system = load_system(name, model)
+    after_load = _rss_mb()
+    tracemalloc.start()
+    try:
+        for _ in system.pipe(texts, batch_size=batch_size):
+            pass
+        _, heap_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return after_load, _rss_mb(), heap_peak / (1024 * 1024)
+
+
+def measure_memory(name: SystemName, model: str | None, texts: Sequence[str], batch_size: int = 8) -> Memory:
+    """Load and run one system in a fresh child process and report its memory.
+
+    Args:
+        name: The system.
+        model: spaCy pipeline name or path, or ``None`` for the default.
+        texts: The texts to process.
+        batch_size: Texts per ``pipe`` batch.
+
+    Returns:
+        The child's peak RSS after loading and after processing, and its Python heap peak.
+    """
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        after_load, peak, heap = pool.apply(_memory_child, (name, model, list(texts), batch_size))
+    return Memory(name, after_load, peak, heap)
+
+
+def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join([r[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))]) for r in [header, *rows]
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def render(result: BenchResult) -> str:
+    """The benchmark as plain-text tables.
+
+    Args:
+        result: A finished benchmark.
+
+    Returns:
+        The tables, without a trailing newline.
+    """
+    first = result.throughput[0] if result.throughput else None
+    parts = [
+        f"bench {result.source}: {first.docs if first else 0} texts, "
+        f"{first.chars if first else 0:,} chars, {result.rounds} rounds (median), "
+        f"batch size {result.batch_size}",
+        _grid(
+            ["system", "median s", "min s", "max s", "docs/s", "chars/s"],
+            [
+                [
+                    t.system,
+                    f"{t.median:.3f}",
+                    f"{min(t.seconds):.3f}",
+                    f"{max(t.seconds):.3f}",
+                    f"{t.docs_per_second:.2f}",
+                    f"{t.chars_per_second:,.0f}",
+                ]
+                for t in result.throughput
+            ],
+        ),
+    ]
+    if result.ratio is not None:
+        parts.append(f"throughput ratio quotekit/textacy: {result.ratio:.2f}x")
+    if result.memory:
+        parts.append("\nmemory (a fresh child process per system)")
+        parts.append(
+            _grid(
+                ["system", "RSS after load MB", "peak RSS MB", "Python heap peak MB"],
+                [
+                    [
+                        m.system,
+                        f"{m.rss_after_load_mb:.0f}",
+                        f"{m.rss_peak_mb:.0f}",
+                        f"{m.heap_peak_mb:.1f}",
+                    ]
+                    for m in result.memory
+                ],
+            )
+        )
+    if result.scaling:
+        parts.append(f"\nscaling: {result.scaling_doc!r} repeated, joined by blank lines")
+        parts.append(
+            _grid(
+                ["system", "copies", "chars", "median s", "us/char", "ratio to 1x"],
+                [
+                    [
+                        p.system,
+                        f"{p.factor}x",
+                        f"{p.chars:,}",
+                        f"{p.median:.3f}",
+                        f"{p.us_per_char:.2f}",
+                        f"{p.ratio:.2f}",
+                    ]
+                    for p in result.scaling
+                ],
+            )
+        )
+    return "\n".join(parts)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m quotekit.evaluate.bench``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m quotekit.evaluate.bench",
+        description="Time quotekit against textacy's direct_quotations on the same texts.",
+    )
+    parser.add_argument("path", type=Path, help="PolNeAR split folder (uses text/*.txt)")
+    parser.add_argument("--system", choices=(*SYSTEMS, "both"), default="both")
+    parser.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N texts")
+    parser.add_argument("--batch-size", type=int, default=8, help="texts per batch (default 8)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the scaling measurement")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write JSON here")
+    return parser
+
+
+def load_systems(names: Sequence[SystemName], model: str | None) -> dict[str, QuoteSystem]:
+    """Load each system once (kept out of every timing).
+
+    Args:
+        names: The systems.
+        model: spaCy pipeline name or path, or ``None`` for the default.
+
+    Returns:
+        The loaded systems by name.
+    """
+    from quotekit.evaluate.systems import load_system
+
+    return {name: load_system(name, model) for name in names}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its tables.
+
+    Args:
+        argv: Arguments without the program name; ``None`` reads ``sys.argv``.
+
+    Returns:
+        0 on success, 1 when no text was found or a system could not be loaded.
+    """
+    args = build_parser().parse_args(argv)
+    if args.rounds < 1:
+        print("bench: error: --rounds must be at least 1", file=sys.stderr)
+        return 1
+    named = read_texts(args.path, args.limit)
+    if not named:
+        print(f"bench: error: no .txt files in {args.path} or {args.path}/text", file=sys.stderr)
+        return 1
+    texts = [text for _, text in named]
+    names: list[SystemName] = list(SYSTEMS) if args.system == "both" else [args.system]
+    try:
+        systems = load_systems(names, args.model)
+    except SystemUnavailableError as error:
+        print(f"bench: error: {error}", file=sys.stderr)
+        return 1
+    by_length = sorted(named, key=lambda item: len(item[1]))
+    mid_name, mid_text = by_length[len(by_length) // 2]
+    print(f"warming up on {min(5, len(texts))} texts ...", file=sys.stderr)
+    for system in systems.values():
+        for _ in system.pipe([*texts[:5], mid_text], batch_size=args.batch_size):
+            pass
+    print(f"timing {args.rounds} rounds ...", file=sys.stderr)
+    throughput = time_throughput(systems, texts, args.rounds, args.batch_size)
+    scaling: tuple[ScalingPoint, ...] = ()
+    if not args.no_scaling:
+        print("timing scaling ...", file=sys.stderr)
+        scaling = time_scaling(systems, mid_text, rounds=min(args.rounds, 3))
+    memory: tuple[Memory, ...] = ()
+    if not args.no_memory:
+        print("measuring memory in child processes ...", file=sys.stderr)
+        memory = tuple(measure_memory(n, args.model, texts, args.batch_size) for n in names)
+    result = BenchResult(
+        source=str(args.path),
+        rounds=args.rounds,
+        batch_size=args.batch_size,
+        throughput=throughput,
+        memory=memory,
+        scaling_doc=mid_name,
+        scaling=scaling,
+    )
+    print(render(result))
+    if args.json is not None:
+        args.json.write_text(json.dumps(result.to_dict(), indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""The public API: ``extract``, ``load``, ``Extractor.pipe``, errors and chunking."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from conftest import ARTICLE, check_offsets
+
+import quotekit
+
+
+def test_public_names() -> None:
+    assert {"extract", "load", "Extractor", "Quote", "Speaker", "TextSpan", "QuotekitConfig"} <= set(quotekit.__all__)
+    assert {"ConfigError", "ModelNotFoundError", "QuotekitError"} <= set(quotekit.__all__)
+
+
+def test_extract_agrees_with_loaded_extractor(extractor: quotekit.Extractor) -> None:
+    assert quotekit.extract(ARTICLE) == extractor.extract(ARTICLE)
+    assert quotekit.extract(ARTICLE)  # non-trivial
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_pipe_keeps_order_and_empty_texts(extractor: quotekit.Extractor, seed_text: str, n_process: int) -> None:
+    texts = [ARTICLE, "", seed_text, "   \n ", "“Yes,” she said.", ARTICLE]
+    results = list(extractor.pipe(iter(texts), batch_size=2, n_process=n_process))
+    assert results == [extractor.extract(text) for text in texts]
+    assert results[1] == [] and results[3] == []
+
+
+def test_pipe_is_lazy(extractor: quotekit.Extractor) -> None:
+    consumed = []
+
+    def texts():  # type: ignore[no-untyped-def]
+        for text in ("“One,” he said.", "“Two,” she said."):
+            consumed.append(text)
+            yield text
+
+    stream = extractor.pipe(texts())
+    assert consumed == []
+    assert len(next(stream)) == 1
+    assert len(list(stream)) == 1 and len(consumed) == 2
+
+
+def test_load_accepts_a_loaded_language(extractor: quotekit.Extractor) -> None:
+    other = quotekit.load(extractor.nlp)
+    assert other.nlp is extractor.nlp
+    assert other.extract(ARTICLE) == extractor.extract(ARTICLE)
+
+
+def test_load_rejects_a_pipeline_without_parser() -> None:
+    with pytest.raises(quotekit.ModelNotFoundError, match=r"\[Q012\]"):
+        quotekit.load(spacy.blank("en"))
+
+
+def test_bogus_model_name_raises_model_not_found() -> None:
+    with pytest.raises(quotekit.ModelNotFoundError) as raised:
+        quotekit.load("no_such_pipeline_xyz")
+    assert isinstance(raised.value, OSError) and isinstance(raised.value, quotekit.QuotekitError)
+    assert "no_such_pipeline_xyz" in str(raised.value)
+
+
+@pytest.mark.xfail(strict=True, reason="library: [Q011] names no install command; only [Q010] says `pip install ...`")
+def test_bogus_model_name_message_says_how_to_install() -> None:
+    with pytest.raises(quotekit.ModelNotFoundError, match="pip install"):
+        quotekit.load("no_such_pipeline_xyz")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"max_chunk_chars": 0},
+        {"max_chunk_chars": -5},
+        {"min_fragment_words": 0},
+        {"continuation_paragraphs": 0},
+        {"min_confidence": 1.5},
+        {"min_confidence": -0.1},
+    ],
+)
+def test_bad_config_raises_config_error(overrides: dict[str, float]) -> None:
+    with pytest.raises(quotekit.ConfigError, match=r"\[Q020\]") as raised:
+        quotekit.QuotekitConfig(**overrides)  # type: ignore[arg-type]
+    assert isinstance(raised.value, ValueError)
+
+
+def test_load_validates_overrides(extractor: quotekit.Extractor) -> None:
+    with pytest.raises(ValueError, match="max_chunk_chars"):
+        quotekit.load(extractor.nlp, max_chunk_chars=0)
+
+
+def test_chunked_run_gives_the_same_quotes(extractor: quotekit.Extractor, seed_text: str) -> None:
+    text = "\n\n".join([ARTICLE, seed_text, ARTICLE])
+    assert len(text) > 2 * 2000 and text.count("\n\n") > 20  # at least three chunks
+    chunked = quotekit.load(extractor.nlp, max_chunk_chars=2000)
+    quotes = chunked.extract(text)
+    check_offsets(text, quotes)
+    assert quotes == extractor.extract(text)
+
+
+def test_min_confidence_filters(extractor: quotekit.Extractor) -> None:
+    strict = quotekit.load(extractor.nlp, min_confidence=0.9)
+    quotes = strict.extract(ARTICLE)
+    assert all(q.confidence >= 0.9 for q in quotes)
+    assert len(quotes) < len(extractor.extract(ARTICLE))
+
+
+def test_indirect_can_be_switched_off(extractor: quotekit.Extractor) -> None:
+    direct_only = quotekit.load(extractor.nlp, indirect=False)
+    assert {q.kind for q in direct_only.extract(ARTICLE)} == {"direct"}
+
+
+def test_quote_values(extractor: quotekit.Extractor) -> None:
+    text = "“Who cares?” Prime Minister Mark Carney said."
+    [quote] = extractor.extract(text)
+    assert (quote.text, quote.kind, quote.speaker_name) == ("“Who cares?”", "direct", "Mark Carney")
+    assert quote.speaker is not None and quote.speaker.kind == "person"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.evidence and 0 < quote.confidence <= 1
+    assert quote.span == quotekit.TextSpan(0, 12, "“Who cares?”")
+    with pytest.raises(AttributeError):
+        quote.text = "changed"  # type: ignore[misc]
