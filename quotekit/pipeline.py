@@ -17,7 +17,7 @@ from quotekit.errors import Errors
 from quotekit.loading import ModelSpec, load_language, unneeded_components
 from quotekit.model import Quote, TextSpan
 from quotekit.resolve import SpeakerResolver
-from quotekit.tokenize import TokenizedText, chunk_paragraphs, looks_like_fiction, mark_paragraph_starts, tokenize_text
+from quotekit.tokenize import TokenizedText, build_tokenizer, chunk_paragraphs, looks_like_fiction, mark_paragraph_starts, tokenize_text
 
 
 @attrs.frozen(slots=True)
@@ -40,6 +40,7 @@ class Extractor:
         self.nlp = nlp
         self.config = config
         self._disabled = unneeded_components(nlp)
+        self._tokenizer = build_tokenizer(nlp)
 
     def extract(self, text: str) -> list[Quote]:
         """All quotations in ``text`` with their speakers, in text order."""
@@ -60,7 +61,7 @@ class Extractor:
                 prepared = self._prepare(text)
                 waiting.append(prepared)
                 for start, end in prepared.chunks:
-                    yield mark_paragraph_starts(self.nlp.make_doc(text[start:end]), prepared.tokenized.hard_wrapped)
+                    yield mark_paragraph_starts(self._tokenizer(text[start:end]), prepared.tokenized.hard_wrapped)
 
         with self.nlp.select_pipes(disable=self._disabled):
             parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)

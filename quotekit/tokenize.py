@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from typing import Literal
 
 import attrs
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from quotekit import lexicon
 from quotekit.model import TextSpan
@@ -28,6 +31,13 @@ _LINES = re.compile(rf"[^\r\n\u2028\u2029]*{_LINE_BREAK}?")
 # Hard-wrapped text (Project Gutenberg, e-mail) breaks lines inside paragraphs at a fixed width.
 _WRAP_WIDTH = range(45, 81)
 _MIN_WRAPPED_SHARE = 0.6
+# Infixes added to spaCy's: a run of two or more hyphens, and double quote marks touching a word.
+_EXTRA_INFIXES = (
+    r"-{2,}",
+    rf"(?<=\w)[.,;:!?](?=-{{2,}}|[{re.escape(lexicon.DOUBLE_MARKS)}])",
+    rf"(?<=[\w.,;:!?])[{re.escape(lexicon.DOUBLE_MARKS)}]",
+    rf"[{re.escape(lexicon.DOUBLE_MARKS)}](?=\w)",
+)
 # Fiction: at least this long, with at least this share of paragraphs opening with a quote.
 _MIN_FICTION_CHARS = 30_000
 _MIN_DIALOGUE_SHARE = 0.2
@@ -239,6 +249,24 @@ def _cut_long(paragraph: TextSpan, max_chars: int) -> Iterator[tuple[int, int]]:
             position += 1
     if position < len(text):
         yield base + position, base + len(text)
+
+
+def build_tokenizer(nlp: Language) -> Tokenizer:
+    """A copy of ``nlp``'s tokenizer that also splits on quote marks glued to words and on
+    typewriter dashes (``Jane.--"I`` → ``Jane . -- " I``), so every quote mark is a token.
+
+    The pipeline's own tokenizer is left untouched.
+    """
+    infixes = [*nlp.Defaults.infixes, *_EXTRA_INFIXES]
+    return Tokenizer(
+        nlp.vocab,
+        rules=nlp.tokenizer.rules,
+        prefix_search=nlp.tokenizer.prefix_search,
+        suffix_search=nlp.tokenizer.suffix_search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=nlp.tokenizer.token_match,
+        url_match=nlp.tokenizer.url_match,
+    )
 
 
 def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
