@@ -17,7 +17,14 @@ from quotekit.errors import Errors
 from quotekit.loading import ModelSpec, load_language, unneeded_components
 from quotekit.model import Quote, TextSpan
 from quotekit.resolve import SpeakerResolver
-from quotekit.tokenize import TokenizedText, build_tokenizer, chunk_paragraphs, looks_like_fiction, mark_paragraph_starts, tokenize_text
+from quotekit.tokenize import (
+    TokenizedText,
+    build_tokenizer,
+    chunk_paragraphs,
+    looks_like_fiction,
+    mark_paragraph_starts,
+    tokenize_text,
+)
 
 
 @attrs.frozen(slots=True)
