@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -251,21 +251,22 @@ def _cut_long(paragraph: TextSpan, max_chars: int) -> Iterator[tuple[int, int]]:
         yield base + position, base + len(text)
 
 
-def build_tokenizer(nlp: Language) -> Tokenizer:
+def build_tokenizer(nlp: Language) -> Any:
     """A copy of ``nlp``'s tokenizer that also splits on quote marks glued to words and on
     typewriter dashes (``Jane.--"I`` → ``Jane . -- " I``), so every quote mark is a token.
 
     The pipeline's own tokenizer is left untouched.
     """
-    infixes = [*nlp.Defaults.infixes, *_EXTRA_INFIXES]
+    base: Any = nlp.tokenizer
+    infixes = [*(nlp.Defaults.infixes or ()), *_EXTRA_INFIXES]
     return Tokenizer(
         nlp.vocab,
-        rules=nlp.tokenizer.rules,
-        prefix_search=nlp.tokenizer.prefix_search,
-        suffix_search=nlp.tokenizer.suffix_search,
+        rules=base.rules,
+        prefix_search=base.prefix_search,
+        suffix_search=base.suffix_search,
         infix_finditer=compile_infix_regex(infixes).finditer,
-        token_match=nlp.tokenizer.token_match,
-        url_match=nlp.tokenizer.url_match,
+        token_match=base.token_match,
+        url_match=base.url_match,
     )
 
 
