@@ -1,7 +1,7 @@
 """Bad input never raises and every offset stays valid; ``bytes`` raise ``TypeError``.
 
 Timings on 2 cores: the default set takes about 40 s; the two ``slow`` cases take over three
-minutes each (1 MB of random bytes: ~205 s; the 3 MB article: ~190 s) and run with ``--slow``.
+minutes each (1 MB of random bytes: 170-205 s; the 3 MB article: 145-190 s) and run with ``--slow``.
 """
 
 from __future__ import annotations

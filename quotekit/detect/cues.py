@@ -23,6 +23,8 @@ _THAT_WINDOW = 8
 # Cue classes whose direct object can be what was said ("announced new ads", "endorsed the plan");
 # belief and perception verbs report only clauses ("considering a trip" is no attribution).
 _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
+# Rules whose content is a noun phrase rather than a clause.
+_PHRASE_RULES = frozenset({"cue-object", "cue-topic", "cue-infinitive"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 
@@ -188,6 +190,7 @@ def find_reported_speech(
                 (rule,),
             )
         )
+    candidates = _without_swallowed_cues(doc, offset, candidates)
     leftovers = []
     for fragment in fragments:
         if fragment in used_fragments:
@@ -200,6 +203,20 @@ def find_reported_speech(
         elif _long_enough(doc, offset, fragment, config):
             leftovers.append(fragment)
     return tuple(candidates), tuple(leftovers)
+
+
+def _without_swallowed_cues(doc: Doc, offset: int, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop noun-phrase contents that run over another cue: a parse that hangs a whole clause
+    under an object (``dismissed a question about …, a source has confirmed that …``)."""
+    cue_offsets = [offset + doc[c.cue].idx for c in candidates if c.cue is not None]
+    kept = []
+    for candidate in candidates:
+        swallows = candidate.evidence[0] in _PHRASE_RULES and any(
+            candidate.start <= offset < candidate.end for offset in cue_offsets
+        )
+        if not swallows:
+            kept.append(candidate)
+    return kept
 
 
 def _fragment_tokens(doc: Doc, offset: int, span: QuotedSpan) -> Span | None:

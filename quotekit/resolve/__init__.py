@@ -218,7 +218,7 @@ class SpeakerResolver:
             speaker, person, rule = self._speaker_for(doc, offset, antecedent)
             return Speaker(speaker.name, mention, speaker.kind), person, rule
         if head.pos_ == "PRON" or lower in lexicon.PERSONAL_PRONOUNS:
-            return self._pronoun_speaker(lower, mention)
+            return self._pronoun_speaker(lower, mention, offset + head.sent.start_char)
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             person = self.entities.find(doc[start:end].text)
             if person is not None:
@@ -235,7 +235,7 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
-    def _pronoun_speaker(self, pronoun: str, mention: TextSpan) -> tuple[Speaker, Person | None, str]:
+    def _pronoun_speaker(self, pronoun: str, mention: TextSpan, sentence_start: int) -> tuple[Speaker, Person | None, str]:
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
             if self.dialogue:
                 # In conversation "said she" is more often the partner than the last speaker.
@@ -243,7 +243,7 @@ class SpeakerResolver:
                 preferred = other.person if other is not None else None
             else:
                 preferred = self.previous.person if self.previous is not None else None
-            person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred)
+            person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred, sentence_start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "pronoun"
         elif (

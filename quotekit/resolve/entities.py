@@ -100,7 +100,27 @@ class EntityIndex:
             person = self._add(entity, position, narrated)
             if person is not None and narrated:
                 mentions.append((position, person))
+        mentions.extend(self._unlabelled_mentions(doc, offset, quoted_ranges, quoted_starts))
+        mentions.sort(key=lambda mention: mention[0])
         self._vote_gender(doc, offset, mentions)
+
+    def _unlabelled_mentions(
+        self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
+    ) -> list[tuple[int, Person]]:
+        """Known names the entity recognizer missed (``Trump’s initial slate``), as mentions."""
+        by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
+        found = []
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ == "PERSON" or token.lower_ not in by_token:
+                continue
+            position = offset + token.idx
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and quoted[index][1] > position:
+                continue
+            person = by_token[token.lower_]
+            person.mention_at(position)
+            found.append((position, person))
+        return found
 
     def _add(self, entity: Span, position: int, narrated: bool) -> Person | None:
         title_tokens, name = _strip_name(entity)
@@ -182,18 +202,24 @@ class EntityIndex:
         return self._most_recent((p for p in self.people if title in p.titles), position)
 
     def antecedent(
-        self, pronoun: str, position: int, reach: int, preferred: Person | None, exclude: Person | None = None
+        self, pronoun: str, position: int, reach: int, preferred: Person | None, sentence_start: int | None = None
     ) -> Person | None:
-        """The person a third-person pronoun at ``position`` most likely refers to."""
+        """The person a third-person pronoun at ``position`` most likely refers to.
+
+        A compatible person named earlier in the pronoun's own sentence wins; then
+        ``preferred`` (the last speaker) if mentioned within ``reach``; then the most recent.
+        """
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        compatible = [p for p in self.people if p.gender in (None, wanted) and p is not exclude]
+        compatible = [p for p in self.people if p.gender in (None, wanted)]
+        nearest = self._most_recent(compatible, position)
+        if nearest is not None and sentence_start is not None and (nearest.last_before(position) or -1) >= sentence_start:
+            return nearest
         if preferred is not None and preferred in compatible:
             last = preferred.last_before(position)
             if last is not None and position - last <= reach:
                 return preferred
-        person = self._most_recent(compatible, position)
-        if person is not None and position - (person.last_before(position) or 0) <= reach:
-            return person
+        if nearest is not None and position - (nearest.last_before(position) or 0) <= reach:
+            return nearest
         return None
 
     def recent(self, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:

@@ -63,7 +63,8 @@ def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
     """When the parse gives a speech verb no subject (``…,” added a New Hampshire Democrat``,
     ``“…,” Trump barked``), the noun right after or right before it."""
     doc = cue.doc
-    for token in doc[cue.i + 1 : min(cue.i + _ADJACENT_REACH, cue.sent.end)]:
+    inverted = cue.i > 0 and doc[cue.i - 1].is_punct  # "…,” added a New Hampshire Democrat"
+    for token in doc[cue.i + 1 : min(cue.i + _ADJACENT_REACH, cue.sent.end) if inverted else cue.i]:
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             return _phrase_head(token), "noun-after-cue"
         if token.pos_ not in ("DET", "ADJ", "NUM") and token.dep_ not in ("compound", "amod", "det"):
