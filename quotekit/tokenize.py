@@ -31,6 +31,7 @@ _LINES = re.compile(rf"[^\r\n\u2028\u2029]*{_LINE_BREAK}?")
 # Hard-wrapped text (Project Gutenberg, e-mail) breaks lines inside paragraphs at a fixed width.
 _WRAP_WIDTH = range(45, 81)
 _MIN_WRAPPED_SHARE = 0.6
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Infixes added to spaCy's: a run of two or more hyphens, and double quote marks touching a word.
 _EXTRA_INFIXES = (
     r"-{2,}",
@@ -215,10 +216,14 @@ def chunk_paragraphs(
     sentence ends or, failing that, at whitespace, so that spaCy's length limit never applies.
     """
     blocked = {p.end for span in protected for p in paragraphs if span.start <= p.end < span.end}
+    # Where each protected span ends, keyed by its first paragraph's start: look ahead so that a
+    # chunk is cut before a protected span that would not fit, not inside it.
+    protected_end = {p.start: span.end for span in protected for p in paragraphs if p.start <= span.start < p.end}
     chunk_start: int | None = None
     chunk_end = 0
     for paragraph in paragraphs:
-        if chunk_start is not None and paragraph.end - chunk_start > max_chars and chunk_end not in blocked:
+        reach = max(paragraph.end, protected_end.get(paragraph.start, 0))
+        if chunk_start is not None and reach - chunk_start > max_chars and chunk_end not in blocked:
             yield chunk_start, chunk_end
             chunk_start = None
         if len(paragraph) > max_chars:
@@ -268,6 +273,12 @@ def build_tokenizer(nlp: Language) -> Any:
         token_match=base.token_match,
         url_match=base.url_match,
     )
+
+
+def parseable(text: str) -> str:
+    """``text`` with lone surrogates (which spaCy cannot encode) replaced one-for-one by
+    U+FFFD, so that every offset still points into the original."""
+    return _SURROGATE.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:

@@ -59,7 +59,6 @@ def test_bogus_model_name_raises_model_not_found() -> None:
     assert "no_such_pipeline_xyz" in str(raised.value)
 
 
-@pytest.mark.xfail(strict=True, reason="library: [Q011] names no install command; only [Q010] says `pip install ...`")
 def test_bogus_model_name_message_says_how_to_install() -> None:
     with pytest.raises(quotekit.ModelNotFoundError, match="pip install"):
         quotekit.load("no_such_pipeline_xyz")

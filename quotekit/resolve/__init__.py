@@ -227,6 +227,10 @@ class SpeakerResolver:
             return Speaker(_plain(mention.text), mention, "organization"), None, "organization"
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
+        named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None:  # "The harbour master, Neil Carr, said"
+            speaker, person, rule = self._speaker_for(doc, offset, named)
+            return Speaker(speaker.name, mention, speaker.kind), person, rule
         title = _title_of(doc, start, head)
         if title is not None:
             person = self.entities.by_title(title, mention.start)

@@ -36,7 +36,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             by_object = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if by_object is not None:
                 return by_object, "passive-agent"
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = _subject_of(verb)
         # The cue's own passive subject is who was spoken to; a governing verb's is the speaker.
         if subject is not None and (subject.dep_ != "nsubjpass" or verb.i != cue.i):
             if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -78,6 +78,16 @@ def _phrase_head(token: Token) -> Token:
     while token.dep_ == "compound" and token.head.i > token.i:
         token = token.head
     return token
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject; of several (``said police Sgt. Mark Olsen`` parses two), the named
+    person, else the last. Punctuation the parser took for a subject is skipped."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not c.is_punct]
+    if len(subjects) > 1:
+        named = [s for s in subjects if s.ent_type_ == "PERSON"]
+        return (named or subjects)[-1]
+    return subjects[0] if subjects else None
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
