@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 
+_THIRD_PERSON_SINGULAR = frozenset({"he", "she", "him", "her"})
+
 def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
 
@@ -244,6 +246,8 @@ class Scores:
         by_kind: Breakdown by gold kind (news) or quote type (PDNC).
         kind_confusion: ``(gold kind, predicted kind, count)`` over found quotes.
         calibration: Confidence bins of the scored predictions.
+        pronoun_total: Predictions whose speaker mention is a third-person singular pronoun.
+        pronoun_named: Of them, those whose canonical speaker is a person named in the text.
     """
 
     corpus: Corpus
@@ -260,6 +264,13 @@ class Scores:
     by_kind: tuple[KindScores, ...]
     kind_confusion: tuple[tuple[str, str, int], ...]
     calibration: tuple[CalibrationBin, ...]
+    pronoun_total: int = 0
+    pronoun_named: int = 0
+
+    @property
+    def pronoun_named_rate(self) -> float | None:
+        """Share of pronoun speaker mentions resolved to a person named in the document."""
+        return _ratio(self.pronoun_named, self.pronoun_total)
 
     @property
     def speaker_accuracy(self) -> float | None:
@@ -296,6 +307,8 @@ class Scores:
             "kind_confusion": confusion,
             "calibration": [b.to_dict() for b in self.calibration],
             "ece": _round(self.expected_calibration_error),
+            "pronoun_named": _round(self.pronoun_named_rate),
+            "pronoun_total": self.pronoun_total,
         }
 
 
@@ -482,6 +495,7 @@ class Scorer:
         self._bin_count = [0] * bins
         self._bin_correct = [0] * bins
         self._bin_conf = [0.0] * bins
+        self._pronoun_total = self._pronoun_named = 0
 
     def _key(self, gold: GoldQuote) -> str:
         if self.corpus == "pdnc":
@@ -527,6 +541,11 @@ class Scorer:
                 tally.speaker_correct += m.speaker_ok
                 total.speaker_total += 1
                 total.speaker_correct += m.speaker_ok
+        for pred in al.predictions:
+            named = pronoun_resolved_to_name(doc.text, pred)
+            if named is not None:
+                self._pronoun_total += 1
+                self._pronoun_named += named
         for pred, ok, is_exact in zip(al.predictions, al.correct, al.exact, strict=True):
             if self.corpus != "pdnc":
                 tally = self._tally(pred.kind)
@@ -584,7 +603,28 @@ class Scorer:
             by_kind=by_kind,
             kind_confusion=tuple((g, p, n) for (g, p), n in sorted(self._confusion.items())),
             calibration=calibration,
+            pronoun_total=self._pronoun_total,
+            pronoun_named=self._pronoun_named,
         )
+
+
+def pronoun_resolved_to_name(text: str, pred: Quote) -> bool | None:
+    """For a prediction whose speaker mention is ``he``/``she``: whether its canonical speaker
+    is a person whose name appears capitalised in ``text``. ``None`` for other mentions.
+
+    >>> from quotekit.model import Quote, Speaker, TextSpan
+    >>> quote = Quote("x", 0, 1, "direct", Speaker("Jo Baines", TextSpan(2, 4, "he"), "person"))
+    >>> pronoun_resolved_to_name("Jo Baines spoke. he said", quote)
+    True
+    """
+    mention = pred.speaker.mention if pred.speaker else None
+    if mention is None or mention.text.strip().lower() not in _THIRD_PERSON_SINGULAR:
+        return None
+    assert pred.speaker is not None
+    name = pred.speaker.name
+    if not name or pred.speaker.kind != "person" or not name[:1].isupper():
+        return False
+    return name in text or name.split()[-1] in text
 
 
 def score_documents(
@@ -762,6 +802,7 @@ def render_table(results: Sequence[Scores], title: str | None = None) -> str:
     if any(s.ignored_predictions for s in results):
         row("ignored predictions", (s.ignored_predictions for s in results))
     row("ECE (confidence)", (s.expected_calibration_error for s in results))
+    row("he/she speakers named", (s.pronoun_named_rate for s in results))
     keys = list(dict.fromkeys(k.key for s in results for k in s.by_kind))
     for key in keys:
         per = [next((k for k in s.by_kind if k.key == key), None) for s in results]
