@@ -51,6 +51,7 @@ __all__ = [
 
 _THIRD_PERSON_SINGULAR = frozenset({"he", "she", "him", "her"})
 
+
 def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
 

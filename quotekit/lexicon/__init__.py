@@ -42,6 +42,15 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
 FEMININE_HONORIFICS = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"})
 
+# Nouns that refer to a person by relation and carry a gender ("said her mother", "his wife").
+FEMININE_RELATIONS = frozenset(
+    {"mother", "wife", "sister", "aunt", "daughter", "lady", "niece", "mama", "mamma", "grandmother",
+     "mistress", "girl", "woman", "widow", "bride", "cousin-german"}
+)
+MASCULINE_RELATIONS = frozenset(
+    {"father", "husband", "brother", "uncle", "son", "lord", "nephew", "papa", "grandfather", "master",
+     "boy", "man", "gentleman", "widower", "groom"}
+)
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").
 ANONYMOUS_SOURCE_HEADS = frozenset(
     {

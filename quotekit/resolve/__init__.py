@@ -46,7 +46,7 @@ _SPEAKER_CONFIDENCE = {
     "pronoun": 0.85,
     "continues-previous-speaker": 0.8,
     "same-paragraph": 0.85,
-    "narration-subject": 0.6,
+    "narration-subject": 0.6, "relation-reference": 0.6,
     "turn-alternation": 0.6,
     "group": 0.9,
     "organization": 0.9,
@@ -227,6 +227,13 @@ class SpeakerResolver:
             return Speaker(_plain(mention.text), mention, "organization"), None, "organization"
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
+        relation = head.lemma_.lower()
+        if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
+            # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
+            pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
+            speaker, person, rule = self._pronoun_speaker(pronoun, mention, offset + head.sent.start_char)
+            if speaker.name is not None:
+                return speaker, person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is not None:  # "The harbour master, Neil Carr, said"
             speaker, person, rule = self._speaker_for(doc, offset, named)

@@ -9,6 +9,7 @@ mention vote for its gender, so that ``he`` and ``the prime minister`` can be re
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable
 
 import attrs
@@ -16,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
 
-_PRONOUN_REACH = 250  # characters back from a pronoun within which a name earns its gender vote
+_PRONOUN_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
+_GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 
 
 @attrs.define
@@ -30,13 +32,14 @@ class Person:
     feminine: int = 0
     positions: list[int] = attrs.field(factory=list)
     honorific_only: bool = False
+    forms: Counter[str] = attrs.field(factory=Counter)
 
     @property
     def gender(self) -> str | None:
         """``masculine``/``feminine`` when the votes are clear, else ``None``."""
-        if self.masculine > 2 * self.feminine:
+        if self.masculine > _GENDER_MARGIN * self.feminine:
             return "masculine"
-        if self.feminine > 2 * self.masculine:
+        if self.feminine > _GENDER_MARGIN * self.masculine:
             return "feminine"
         return None
 
@@ -52,7 +55,11 @@ class Person:
 
 def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
     """Split an entity's tokens into (titles and honorifics, name), dropping a possessive."""
-    words = [t for t in tokens if (t.tag_ != "POS" and not t.is_punct) or (t.text.endswith(".") and len(t.text) > 1)]
+    words = [
+        t
+        for t in tokens
+        if not t.is_space and ((t.tag_ != "POS" and not t.is_punct) or (t.text.endswith(".") and len(t.text) > 1))
+    ]
     titles = []
     while words and words[0].lower_ in lexicon.titles():
         titles.append(words.pop(0))
@@ -137,8 +144,12 @@ class EntityIndex:
         if person is None:
             person = Person(text, tuple(t.lower_ for t in name), honorific_only=honorific_only and self.families)
             self.people.append(person)
-        elif len(name) > len(person.tokens) and name[-1].lower_ == person.tokens[-1]:
+        elif len(name) > len(person.tokens) and person.tokens[-1] in (name[-1].lower_, name[0].lower_):
             person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False
+        if self.families:
+            # A novel's characters go by their most used name ("Elizabeth"), not the longest.
+            person.forms[text] += 1
+            person.name = person.forms.most_common(1)[0][0]
         if narrated:
             person.mention_at(position)
         for title in titles:
@@ -192,7 +203,11 @@ class EntityIndex:
                 len(words) == 1 or (len(person.tokens) == 1 and not person.honorific_only) or words[0] == person.tokens[0]
             )
             single_part = len(words) == 1 and words[0] in person.tokens
-            if (same_surname and first_names_agree) or single_part:
+            # "Jane" seen first, then "Jane Bennet": the full name upgrades the first-name cluster.
+            first_name_grows = (
+                self.families and len(person.tokens) == 1 and not person.honorific_only and words[0] == person.tokens[0]
+            )
+            if (same_surname and first_names_agree) or single_part or first_name_grows:
                 if best is None or (person.positions[-1:] > best.positions[-1:]):
                     best = person
         return best
