@@ -29,6 +29,8 @@ __all__ = ["EntityIndex", "SpeakerResolver"]
 
 # How far back (characters) a pronoun looks for its antecedent.
 _PRONOUN_REACH = 2500
+# Paragraphs back over which earlier turns still count as the same conversation.
+_CONVERSATION_SPAN = 8
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
@@ -246,15 +248,34 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
+    def _dialogue_antecedent(self, pronoun: str, position: int, sentence_start: int) -> Person | None:
+        """``said she`` in a conversation: a person of that gender named earlier in the same
+        sentence; else the conversation partner, then the last speaker, then earlier speakers of
+        that gender; else the person of that gender last named in narration."""
+        wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
+        nearest = self.entities.latest_of_gender(wanted, position, _PRONOUN_REACH)
+        if nearest is not None and (nearest.last_before(position) or -1) >= sentence_start:
+            return nearest
+        if self.turns:
+            other = self._other_participant(position)
+            talkers = [other.person if other is not None else None]
+            last_paragraph = self.turns[-1].paragraph
+            for turn in reversed(self.turns):
+                if last_paragraph - turn.paragraph > _CONVERSATION_SPAN:
+                    break
+                talkers.append(turn.person)
+            for person in talkers:
+                if person is not None and person.gender == wanted:
+                    return person
+        return nearest
+
     def _pronoun_speaker(self, pronoun: str, mention: TextSpan, sentence_start: int) -> tuple[Speaker, Person | None, str]:
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
             if self.dialogue:
-                # In conversation "said she" is more often the partner than the last speaker.
-                other = self._other_participant(mention.start) if self.turns else None
-                preferred = other.person if other is not None else None
+                person = self._dialogue_antecedent(pronoun, mention.start, sentence_start)
             else:
                 preferred = self.previous.person if self.previous is not None else None
-            person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred, sentence_start)
+                person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred, sentence_start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "pronoun"
         elif (

@@ -237,6 +237,13 @@ class EntityIndex:
             return nearest
         return None
 
+    def latest_of_gender(self, gender: str, position: int, reach: int) -> Person | None:
+        """The person of ``gender`` (known, not guessed) last named in narration before ``position``."""
+        person = self._most_recent((p for p in self.people if p.gender == gender), position)
+        if person is not None and position - (person.last_before(position) or 0) <= reach:
+            return person
+        return None
+
     def recent(self, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
         """The person last mentioned in narration before ``position``, within ``reach``."""
         excluded = list(exclude)
