@@ -23,6 +23,8 @@ _THAT_WINDOW = 8
 # Cue classes whose direct object can be what was said ("announced new ads", "endorsed the plan");
 # belief and perception verbs report only clauses ("considering a trip" is no attribution).
 _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
+_SPEECH_CLASS = frozenset({"speech"})
+_DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 # Rules whose content is a noun phrase rather than a clause.
 _PHRASE_RULES = frozenset({"cue-object", "cue-topic", "cue-infinitive"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
@@ -37,6 +39,18 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
     if token.lower_ == "according":
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
     return not speech_only and token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")
+
+
+def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
+    """Whether ``token`` can introduce a direct quotation: a verb of saying, a noun of saying
+    with its owner (``was Mr. Woodhouse's observation``), and in dialogue a verb of thinking
+    (``thought Emma``)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return lemma in lexicon.cue_lemmas_of("VERB", _DIALOGUE_CLASSES if dialogue else _SPEECH_CLASS)
+    if token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas_of("NOUN", _SPEECH_CLASS):
+        return any(child.dep_ == "poss" for child in token.children)
+    return False
 
 
 def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
@@ -264,9 +278,9 @@ def link_direct_cues(
     governs the quote in the parse; the nearest speech verb outside quotes in the same
     paragraph. Without any, stage 3 decides (continuation).
     """
-    del config
+    dialogue = config.mode == "fiction"
     quotes = _QuoteIndex(direct)
-    outside_cues = [t for t in doc if is_cue(t, speech_only=True) and not _token_in(quotes, t, offset)]
+    outside_cues = [t for t in doc if is_quote_cue(t, dialogue) and not _token_in(quotes, t, offset)]
     cue_positions = [offset + t.idx for t in outside_cues]
     linked: list[Candidate] = []
     for span in direct:
@@ -275,7 +289,7 @@ def link_direct_cues(
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
         cue, rule = _verb_before_colon(doc, offset, tokenized.text, span.start), "colon-introduces-quote"
         if cue is None:
-            cue, rule = _governing_speech_verb(doc, offset, span, quotes), "cue-governs-quote"
+            cue, rule = _governing_speech_verb(doc, offset, span, quotes, dialogue), "cue-governs-quote"
         if cue is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
@@ -313,13 +327,13 @@ def _verb_before_colon(doc: Doc, offset: int, text: str, quote_start: int) -> To
     return verb if has_subject or is_cue(verb, speech_only=True) else None
 
 
-def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _QuoteIndex) -> Token | None:
+def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _QuoteIndex, dialogue: bool) -> Token | None:
     tokens = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
     if tokens is None:
         return None
     for token in tokens:
         head = token.head
-        if not (tokens.start <= head.i < tokens.end) and is_cue(head, speech_only=True) and not _token_in(quotes, head, offset):
+        if not (tokens.start <= head.i < tokens.end) and is_quote_cue(head, dialogue) and not _token_in(quotes, head, offset):
             return head
     return None
 

@@ -44,12 +44,43 @@ FEMININE_HONORIFICS = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "lady", "qu
 
 # Nouns that refer to a person by relation and carry a gender ("said her mother", "his wife").
 FEMININE_RELATIONS = frozenset(
-    {"mother", "wife", "sister", "aunt", "daughter", "lady", "niece", "mama", "mamma", "grandmother",
-     "mistress", "girl", "woman", "widow", "bride", "cousin-german"}
+    {
+        "mother",
+        "wife",
+        "sister",
+        "aunt",
+        "daughter",
+        "lady",
+        "niece",
+        "mama",
+        "mamma",
+        "grandmother",
+        "mistress",
+        "girl",
+        "woman",
+        "widow",
+        "bride",
+        "cousin-german",
+    }
 )
 MASCULINE_RELATIONS = frozenset(
-    {"father", "husband", "brother", "uncle", "son", "lord", "nephew", "papa", "grandfather", "master",
-     "boy", "man", "gentleman", "widower", "groom"}
+    {
+        "father",
+        "husband",
+        "brother",
+        "uncle",
+        "son",
+        "lord",
+        "nephew",
+        "papa",
+        "grandfather",
+        "master",
+        "boy",
+        "man",
+        "gentleman",
+        "widower",
+        "groom",
+    }
 )
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").
 ANONYMOUS_SOURCE_HEADS = frozenset(
@@ -155,6 +186,12 @@ def _cue_classes() -> dict[tuple[str, str], str]:
 def cue_class(lemma: str, pos: str) -> str | None:
     """The class of a cue (``speech``, ``belief``, ``perception``, ``other``), or ``None``."""
     return _cue_classes().get((lemma, pos))
+
+
+@functools.cache
+def cue_lemmas_of(pos: str, classes: frozenset[str]) -> frozenset[str]:
+    """Cue lemmas of one part of speech whose class is one of ``classes``."""
+    return frozenset(lemma for (lemma, cue_pos), cls in _cue_classes().items() if cue_pos == pos and cls in classes)
 
 
 @functools.cache

@@ -48,7 +48,8 @@ _SPEAKER_CONFIDENCE = {
     "pronoun": 0.85,
     "continues-previous-speaker": 0.8,
     "same-paragraph": 0.85,
-    "narration-subject": 0.6, "relation-reference": 0.6,
+    "narration-subject": 0.6,
+    "relation-reference": 0.6,
     "turn-alternation": 0.6,
     "group": 0.9,
     "organization": 0.9,
@@ -99,6 +100,8 @@ class SpeakerResolver:
         mention_rule = "according-to" if head is not None else "no-cue"
         if head is None and cue is not None:
             head, mention_rule = speaker_head(cue)
+            if head is not None and self._in_quote(offset + head.idx):
+                head, mention_rule = None, "subject-inside-quote"  # the parse took the quote for the subject
         evidence = list(candidate.evidence)
         speaker: Speaker | None = None
         person: Person | None = None
@@ -142,6 +145,10 @@ class SpeakerResolver:
             evidence=tuple(evidence),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
+
+    def _in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self._quoted, (position, len(self.text))) - 1
+        return index >= 0 and self._quoted[index][1] > position
 
     def _can_continue(self, candidate: Candidate) -> bool:
         previous = self.previous

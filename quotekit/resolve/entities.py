@@ -33,10 +33,18 @@ class Person:
     positions: list[int] = attrs.field(factory=list)
     honorific_only: bool = False
     forms: Counter[str] = attrs.field(factory=Counter)
+    honorific_gender: str | None = None
 
     @property
     def gender(self) -> str | None:
-        """``masculine``/``feminine`` when the votes are clear, else ``None``."""
+        """The honorific's gender (``Mrs. Bennet``), else ``masculine``/``feminine`` when the
+        pronoun votes are clear, else ``None``."""
+        if self.honorific_gender is not None:
+            return self.honorific_gender
+        return self._voted_gender
+
+    @property
+    def _voted_gender(self) -> str | None:
         if self.masculine > _GENDER_MARGIN * self.feminine:
             return "masculine"
         if self.feminine > _GENDER_MARGIN * self.masculine:
@@ -143,6 +151,8 @@ class EntityIndex:
         person = self.find(text, gender)
         if person is None:
             person = Person(text, tuple(t.lower_ for t in name), honorific_only=honorific_only and self.families)
+            if person.honorific_only:
+                person.honorific_gender = gender
             self.people.append(person)
         elif len(name) > len(person.tokens) and person.tokens[-1] in (name[-1].lower_, name[0].lower_):
             person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False

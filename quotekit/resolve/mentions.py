@@ -7,6 +7,8 @@ from spacy.tokens import Token
 from quotekit import lexicon
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Prepositions that stay inside a speaker phrase ("the ambassador to Canada", "a spokesman for the city").
+_NAME_PREPOSITIONS = frozenset({"of", "to", "for", "at", "from", "with"})
 # How many tokens after a subjectless speech verb its speaker may start.
 _ADJACENT_REACH = 5
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
@@ -109,8 +111,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         if child.dep_ not in _PHRASE_STOPS:
             start = min(start, child.left_edge.i)
     for child in head.rights:
-        if child.dep_ in _PHRASE_STOPS:
-            break
+        if child.dep_ in _PHRASE_STOPS or (child.dep_ == "prep" and child.lower_ not in _NAME_PREPOSITIONS):
+            break  # "the General in some confusion" stops before "in"
         end = max(end, child.right_edge.i)
     while end > start and (head.doc[end].is_punct or head.doc[end].tag_ == "POS"):
         end -= 1
