@@ -2,8 +2,9 @@
 
 textacy finds direct quotations only, returns tokens rather than offsets, and gives up on a
 whole document when it holds an odd number of quote marks. :class:`TextacyBaseline` turns its
-triples into :class:`~quotekit.model.Quote` values, returns no quotes for a document it gives
-up on and counts such documents in :attr:`TextacyBaseline.failed_docs`.
+triples into :class:`~quotekit.model.Quote` values; for a document it gives up on, it retries
+paragraph by paragraph (keeping what textacy accepts) and counts the document in
+:attr:`TextacyBaseline.failed_docs`.
 """
 
 from __future__ import annotations
@@ -81,6 +82,25 @@ def quotes_from_doc(doc: Doc) -> list[Quote]:
     return quotes
 
 
+def _shifted(quote: Quote, text: str, offset: int) -> Quote:
+    """A quote found in a paragraph's own doc, with offsets into the whole text."""
+
+    def move(span: TextSpan | None) -> TextSpan | None:
+        return None if span is None else TextSpan.from_text(text, span.start + offset, span.end + offset)
+
+    speaker = quote.speaker
+    return Quote(
+        text=text[quote.start + offset : quote.end + offset],
+        start=quote.start + offset,
+        end=quote.end + offset,
+        kind=quote.kind,
+        speaker=None if speaker is None else Speaker(speaker.name, move(speaker.mention), speaker.kind),
+        cue=move(quote.cue),
+        confidence=quote.confidence,
+        evidence=quote.evidence,
+    )
+
+
 class TextacyBaseline:
     """textacy's direct quotations behind the same ``extract``/``pipe`` face as quotekit.
 
@@ -108,8 +128,27 @@ class TextacyBaseline:
         try:
             return quotes_from_doc(doc)
         except ValueError:
+            # textacy refuses a whole document over one stray mark; a fair user retries it
+            # paragraph by paragraph and keeps what textacy accepts.
             self.failed_docs += 1
-            return []
+            return self._quotes_by_paragraph(doc)
+
+    def _quotes_by_paragraph(self, doc: Doc) -> list[Quote]:
+        quotes: list[Quote] = []
+        start = 0
+        for token in [*doc, None]:
+            if token is not None and not (token.is_space and "\n" in token.text):
+                continue
+            end = token.i if token is not None else len(doc)
+            if end > start:
+                paragraph = doc[start:end]
+                try:
+                    found = quotes_from_doc(paragraph.as_doc())
+                except ValueError:
+                    found = []
+                quotes.extend(_shifted(quote, doc.text, paragraph.start_char) for quote in found)
+            start = end + 1
+        return quotes
 
     def _fit(self, text: str) -> str:
         if len(text) >= self.nlp.max_length:
