@@ -80,6 +80,7 @@ class Quote:
         cue: The word that signals the attribution (``said``, ``according to``).
         confidence: How sure the rules are, between 0 and 1.
         evidence: Names of the rules that decided the span and the speaker.
+        addressees: People addressed by name inside the quotation (vocatives).
         pieces: For a quotation interrupted by its cue (``“A,” he said, “B.”``), the quoted
             parts; ``text`` then runs from the first to the last and includes the cue between.
             Empty for a contiguous quotation.
@@ -93,6 +94,7 @@ class Quote:
     cue: TextSpan | None = None
     confidence: float = 0.5
     evidence: tuple[str, ...] = ()
+    addressees: tuple[Speaker, ...] = ()
     pieces: tuple[TextSpan, ...] = ()
 
     @property
@@ -120,6 +122,7 @@ class Quote:
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
             evidence=list(self.evidence),
+            addressees=[a.name for a in self.addressees if a.name],
             pieces=[piece.to_dict() for piece in self.pieces],
         )
         return record

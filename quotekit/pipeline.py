@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -75,7 +76,8 @@ class Extractor:
             parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
             for first_doc in parsed:
                 prepared = waiting.popleft()
-                docs = [first_doc, *(next(parsed) for _ in prepared.chunks[1:])]
+                # Chunks are resolved as they arrive, so a long text never holds all its docs.
+                docs = itertools.chain((first_doc,), itertools.islice(parsed, len(prepared.chunks) - 1))
                 yield self._finish(prepared, docs)
 
     def _prepare(self, text: str) -> _Prepared:
@@ -91,7 +93,7 @@ class Extractor:
         # An empty text still sends one empty chunk, so every text gets exactly one result.
         return _Prepared(tokenized, quoted, spans or ((0, 0),), config)
 
-    def _finish(self, prepared: _Prepared, docs: list[Doc]) -> list[Quote]:
+    def _finish(self, prepared: _Prepared, docs: Iterable[Doc]) -> list[Quote]:
         resolver = SpeakerResolver(prepared.tokenized, prepared.config)
         quotes: list[Quote] = []
         for (start, end), doc in zip(prepared.chunks, docs, strict=True):

@@ -26,6 +26,7 @@ FIELDS = [
     "cue",
     "confidence",
     "evidence",
+    "addressees",
     "pieces",
 ]
 SHORT = "“We had a frank conversation,” Prime Minister Helen Brandt said.\n\nOfficials said the talks would resume."

@@ -50,6 +50,7 @@ _SPEAKER_CONFIDENCE = {
     "same-paragraph": 0.85,
     "narration-subject": 0.6,
     "relation-reference": 0.6,
+    "answers-vocative": 0.7,
     "turn-alternation": 0.6,
     "group": 0.9,
     "organization": 0.9,
@@ -68,6 +69,7 @@ class _Attribution:
     speaker: Speaker
     person: Person | None
     paragraph: int
+    addressees: tuple[Person, ...] = ()
 
 
 class SpeakerResolver:
@@ -81,6 +83,7 @@ class SpeakerResolver:
         self.entities = EntityIndex(families=self.dialogue)
         self.previous: _Attribution | None = None
         self.turns: list[_Attribution] = []
+        self._current_vocatives: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
@@ -105,6 +108,8 @@ class SpeakerResolver:
         evidence = list(candidate.evidence)
         speaker: Speaker | None = None
         person: Person | None = None
+        vocatives = self._vocatives(doc, offset, candidate) if candidate.kind == "direct" else ()
+        self._current_vocatives = vocatives
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
@@ -122,8 +127,9 @@ class SpeakerResolver:
         else:
             speaker_rule = "unresolved"
         evidence.append(speaker_rule)
+        addressees = tuple(p for p in vocatives if p is not person)
         if speaker is not None and speaker.name is not None:
-            self.previous = _Attribution(speaker, person, candidate.paragraph)
+            self.previous = _Attribution(speaker, person, candidate.paragraph, addressees)
             if candidate.kind == "direct":
                 if self.turns and self.turns[-1].paragraph == candidate.paragraph:
                     self.turns.pop()
@@ -143,6 +149,7 @@ class SpeakerResolver:
             cue=cue_span,
             confidence=round(confidence, 3),
             evidence=tuple(evidence),
+            addressees=tuple(Speaker(p.name, None, "person") for p in addressees),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
 
@@ -174,10 +181,31 @@ class SpeakerResolver:
         if narrator is not None:
             return narrator
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
+            # "“…, Harriet?”" — the one just addressed answers, unless addressed again now.
+            for person in last.addressees:
+                if person is not last.person and person not in self._current_vocatives:
+                    return Speaker(person.name, None, "person"), person, "answers-vocative"
+        if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
             other = self._other_participant(candidate.start)
             if other is not None:
                 return other.speaker, other.person, "turn-alternation"
         return None, None, "unresolved"
+
+    def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
+        """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
+        found: list[Person] = []
+        for entity in doc.ents:
+            start = offset + entity.start_char
+            if entity.label_ != "PERSON" or not candidate.start < start < candidate.end:
+                continue
+            before = doc[entity.start - 1] if entity.start > 0 else None
+            after = doc[entity.end] if entity.end < len(doc) else None
+            opens = before is None or before.is_punct or before.lower_ in lexicon.VOCATIVE_LEAD_WORDS
+            closes = after is None or after.is_punct
+            person = self.entities.find(entity.text) if opens and closes else None
+            if person is not None and person not in found:
+                found.append(person)
+        return tuple(found)
 
     def _other_participant(self, position: int) -> _Attribution | None:
         """The conversation partner of the last speaker: the last earlier turn by someone else
@@ -291,7 +319,7 @@ class SpeakerResolver:
             and self.previous.speaker.kind in ("group", "organization", "anonymous")
         ):
             return (
-                self.previous.speaker.__class__(self.previous.speaker.name, mention, self.previous.speaker.kind),
+                Speaker(self.previous.speaker.name, mention, self.previous.speaker.kind),
                 None,
                 "pronoun",
             )
