@@ -202,12 +202,15 @@ class EntityIndex:
         words = tuple(w for w in raw if w not in lexicon.titles())
         if not words:
             return None
+        candidates = [p for p in self.people if gender is None or p.gender in (None, gender)]
+        exact = [p for p in candidates if p.tokens == words]
+        if exact:
+            if self.families and len(raw) == len(words) == 1:
+                # A bare surname in a novel ("said Weston") names the man of the family.
+                exact = [p for p in exact if p.gender == "masculine"] or exact
+            return max(exact, key=lambda p: p.positions[-1:])
         best: Person | None = None
-        for person in self.people:
-            if gender is not None and person.gender not in (None, gender):
-                continue
-            if person.tokens == words and (gender is not None or not person.honorific_only or len(raw) == len(words)):
-                return person
+        for person in candidates:
             same_surname = words[-1] == person.tokens[-1]
             first_names_agree = (
                 len(words) == 1 or (len(person.tokens) == 1 and not person.honorific_only) or words[0] == person.tokens[0]
