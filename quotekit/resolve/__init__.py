@@ -50,6 +50,7 @@ _SPEAKER_CONFIDENCE = {
     "same-paragraph": 0.85,
     "narration-subject": 0.6,
     "relation-reference": 0.6,
+    "previous-paragraph-subject": 0.6,
     "answers-vocative": 0.7,
     "turn-alternation": 0.6,
     "group": 0.9,
@@ -62,6 +63,7 @@ _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _THIRD_PERSON = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
+_NAMED_SPEAKERS = frozenset({"PERSON", "ORG"})
 
 
 @attrs.define
@@ -173,11 +175,16 @@ class SpeakerResolver:
             if self._can_continue(candidate):
                 assert self.previous is not None
                 return self.previous.speaker, self.previous.person, "continues-previous-speaker"
+            if candidate.paragraph > 0:
+                # "Trump released a statement on Sunday." then the statement, quoted alone.
+                introducer = self._narration_subject(doc, offset, candidate.paragraph - 1, last_only=True)
+                if introducer is not None:
+                    return introducer[0], introducer[1], "previous-paragraph-subject"
             return None, None, "unresolved"
         last = self.turns[-1] if self.turns else None
         if last is not None and last.paragraph == candidate.paragraph:
             return last.speaker, last.person, "same-paragraph"
-        narrator = self._narration_subject(doc, offset, candidate)
+        narrator = self._narration_subject(doc, offset, candidate.paragraph)
         if narrator is not None:
             return narrator
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
@@ -224,16 +231,17 @@ class SpeakerResolver:
             return None
         return _Attribution(Speaker(person.name, None, "person"), person, last.paragraph)
 
-    def _narration_subject(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Speaker, Person | None, str] | None:
-        """A named or pronoun subject of the narration in the quote's own paragraph."""
-        paragraph = self.paragraphs[candidate.paragraph]
+    def _narration_subject(
+        self, doc: Doc, offset: int, paragraph_index: int, last_only: bool = False
+    ) -> tuple[Speaker, Person | None, str] | None:
+        """A person named or referred to by pronoun as the subject of a narration sentence of
+        a paragraph (its last sentence only, with ``last_only``)."""
+        paragraph = self.paragraphs[paragraph_index]
         starts = [start for start, _ in self._quoted]
-        for sentence in doc.sents:
-            begin, stop = offset + sentence.start_char, offset + sentence.end_char
-            if stop <= paragraph.start or begin >= paragraph.end:
-                continue
+        sentences = [s for s in doc.sents if offset + s.end_char > paragraph.start and offset + s.start_char < paragraph.end]
+        for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
-            if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in _THIRD_PERSON):
+            if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON):
                 continue
             at = offset + subject.idx
             index = bisect.bisect_right(starts, at) - 1
