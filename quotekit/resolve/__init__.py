@@ -265,7 +265,13 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or lower in lexicon.PERSONAL_PRONOUNS:
             return self._pronoun_speaker(lower, mention, offset + head.sent.start_char)
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-            person = self.entities.find(doc[start:end].text)
+            name = doc[start:end].text
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and (
+                before.lower_ in lexicon.MASCULINE_HONORIFICS or before.lower_ in lexicon.FEMININE_HONORIFICS
+            ):
+                name = f"{before.text} {name}"  # "Mrs." left outside the name tells her from "Mr. Weston"
+            person = self.entities.find(name)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "name"
         if head.ent_type_ in _ORGANIZATION_LABELS:

@@ -105,9 +105,6 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             start, end = entity.start, entity.end
             while end - start > 1 and head.doc[end - 1].tag_ == "POS":
                 end -= 1
-            # Titles the recognizer left outside the name: "Mrs." in "Mrs. Weston" tells her apart.
-            while start > 0 and head.doc[start - 1].lower_ in lexicon.titles():
-                start -= 1
             return start, end
     start = end = head.i
     for child in head.lefts:
