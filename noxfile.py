@@ -49,3 +49,10 @@ def bench(session: nox.Session) -> None:
     _need_shared(session)
     session.install("-e", ".")
     session.run("python", "-m", "quotekit.evaluate.bench", str(SHARED / "data" / "polnear" / "dev"), *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property tests with 10,000 generated examples each (CI runs a few dozen)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "tests/test_properties.py", "-q", env={"QUOTEKIT_FUZZ_EXAMPLES": "10000"})
