@@ -6,12 +6,13 @@
 
 from quotekit.config import QuotekitConfig
 from quotekit.errors import ConfigError, ModelNotFoundError, QuotekitError
-from quotekit.model import Quote, Speaker, TextSpan
+from quotekit.model import ExtractionError, Quote, Speaker, TextSpan
 from quotekit.pipeline import Extractor, extract, load
 
 __version__ = "0.1.0"
 __all__ = [
     "ConfigError",
+    "ExtractionError",
     "Extractor",
     "ModelNotFoundError",
     "Quote",

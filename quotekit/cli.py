@@ -33,23 +33,21 @@ def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     import quotekit
+    from quotekit.model import ExtractionError
 
     names = list(_documents(args.paths))
     extractor = quotekit.load(args.model)
-    failures = 0
-    readable: list[tuple[str, str]] = []
+    unreadable: dict[int, str] = {}
 
     def texts() -> Iterator[str]:
-        nonlocal failures
-        for name in names:
+        for index, name in enumerate(names):
             try:
-                text = _read(name, args.encoding)
+                yield _read(name, args.encoding)
             except (OSError, UnicodeDecodeError) as error:
-                failures += 1
-                print(f"quotekit: cannot read {name}: {error}", file=sys.stderr)
-                continue
-            readable.append((name, text))
-            yield text
+                # An empty text keeps the stream aligned; its result is replaced by the error.
+                unreadable[index] = f"cannot read {name}: {error}"
+                print(f"quotekit: {unreadable[index]}", file=sys.stderr)
+                yield ""
 
     output_path = Path(args.output) if args.output else None
     # An output file is written beside its target and renamed into place only when complete.
@@ -61,10 +59,19 @@ def _extract(args: argparse.Namespace) -> int:
     )
     writer = RecordWriter(stream, args.format)
     progress = tqdm(total=len(names), unit="doc", disable=len(names) <= 1 or args.quiet, file=sys.stderr)
+    failures = 0
     try:
-        for index, quotes in enumerate(extractor.pipe(texts(), n_process=args.processes)):
-            for record in records(quotes, readable[index][0]):
-                writer.write(record)
+        for index, result in enumerate(extractor.pipe(texts(), n_process=args.processes, errors="record")):
+            if index in unreadable:
+                result = ExtractionError(index, unreadable[index])
+            if isinstance(result, ExtractionError):
+                failures += 1
+                if index not in unreadable:
+                    print(f"quotekit: failed on {names[index]}: {result.error}", file=sys.stderr)
+                writer.write_error(result.to_dict(names[index]))
+            else:
+                for record in records(result, names[index]):
+                    writer.write(record)
             progress.update(1)
         writer.close()
     except BaseException:

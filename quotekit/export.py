@@ -76,6 +76,14 @@ class RecordWriter:
             speaker = record.get("speaker") or "?"
             self.stream.write(f"[{record['kind']}] {speaker}: {record['text']}\n")
 
+    def write_error(self, record: dict[str, Any]) -> None:
+        """Write a document's error record (``{"doc", "index", "error"}``) in JSON formats;
+        CSV and text carry quotes only, so there the message on stderr must do."""
+        if self.format == "jsonl":
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.format == "json":
+            self._json_items.append(record)
+
     def close(self) -> None:
         """Finish the output (writes the ``json`` array)."""
         if self.format == "json":

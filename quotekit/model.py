@@ -126,3 +126,22 @@ class Quote:
             pieces=[piece.to_dict() for piece in self.pieces],
         )
         return record
+
+
+@attrs.frozen(slots=True)
+class ExtractionError:
+    """Stands in for the quotes of a text that could not be processed, in ``pipe(errors="record")``.
+
+    Attributes:
+        index: Position of the text in the input stream.
+        error: The exception's type and message.
+    """
+
+    index: int
+    error: str
+
+    def to_dict(self, doc: str | None = None) -> dict[str, Any]:
+        """The error as a JSON-ready record; ``doc`` names the source document."""
+        record: dict[str, Any] = {} if doc is None else {"doc": doc}
+        record.update(index=self.index, error=self.error)
+        return record

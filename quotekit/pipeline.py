@@ -6,7 +6,7 @@ import functools
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 from spacy.language import Language
@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from quotekit.config import QuotekitConfig
 from quotekit.detect import QuotedSpan, detect, pair_quote_marks
-from quotekit.errors import Errors
+from quotekit.errors import ConfigError, Errors
 from quotekit.loading import ModelSpec, load_language, unneeded_components
-from quotekit.model import Quote, TextSpan
+from quotekit.model import ExtractionError, Quote, TextSpan
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
     TokenizedText,
@@ -27,6 +27,8 @@ from quotekit.tokenize import (
     parseable,
     tokenize_text,
 )
+
+ErrorPolicy = Literal["raise", "record"]
 
 
 @attrs.frozen(slots=True)
@@ -55,30 +57,69 @@ class Extractor:
         """All quotations in ``text`` with their speakers, in text order."""
         return next(self.pipe([text]))
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[list[Quote]]:
+    @overload
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["raise"] = ...
+    ) -> Iterator[list[Quote]]: ...
+
+    @overload
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["record"]
+    ) -> Iterator[list[Quote] | ExtractionError]: ...
+
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1, *, errors: ErrorPolicy = "raise"
+    ) -> Iterator[list[Quote]] | Iterator[list[Quote] | ExtractionError]:
         """Stream the quotations of many texts, one list per text, in input order.
 
         Args:
             texts: The texts; any iterable, consumed lazily.
             batch_size: Chunks parsed per spaCy batch.
             n_process: Parser processes (spaCy's multiprocessing).
+            errors: ``raise`` stops at the first text that cannot be processed; ``record``
+                yields an :class:`~quotekit.model.ExtractionError` in its place and goes on, so
+                every input is accounted for exactly once.
         """
-        waiting: deque[_Prepared] = deque()
+        if errors not in ("raise", "record"):
+            raise ConfigError(Errors.Q020.format(name="errors", expected="'raise' or 'record'", value=errors))
+        return self._stream(texts, batch_size, n_process, errors == "record")
+
+    def _stream(
+        self, texts: Iterable[str], batch_size: int, n_process: int, record: bool
+    ) -> Iterator[list[Quote] | ExtractionError]:
+        waiting: deque[_Prepared | ExtractionError] = deque()
 
         def chunk_docs() -> Iterator[Doc]:
-            for text in texts:
-                prepared = self._prepare(text)
+            for index, text in enumerate(texts):
+                try:
+                    prepared = self._prepare(text)
+                except Exception as error:
+                    if not record:
+                        raise
+                    waiting.append(ExtractionError(index, f"{type(error).__name__}: {error}"))
+                    yield self._tokenizer("")  # a placeholder keeps one parsed doc per text
+                    continue
                 waiting.append(prepared)
                 for start, end in prepared.chunks:
                     yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
 
         with self.nlp.select_pipes(disable=self._disabled):
             parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
-            for first_doc in parsed:
+            for index, first_doc in enumerate(parsed):
                 prepared = waiting.popleft()
+                if isinstance(prepared, ExtractionError):
+                    yield prepared
+                    continue
                 # Chunks are resolved as they arrive, so a long text never holds all its docs.
                 docs = itertools.chain((first_doc,), itertools.islice(parsed, len(prepared.chunks) - 1))
-                yield self._finish(prepared, docs)
+                try:
+                    yield self._finish(prepared, docs)
+                except Exception as error:
+                    if not record:
+                        raise
+                    for _ in docs:  # drain this text's remaining chunks to stay aligned
+                        pass
+                    yield ExtractionError(index, f"{type(error).__name__}: {error}")
 
     def _prepare(self, text: str) -> _Prepared:
         if not isinstance(text, str):

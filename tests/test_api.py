@@ -117,3 +117,22 @@ def test_quote_values(extractor: quotekit.Extractor) -> None:
     assert quote.span == quotekit.TextSpan(0, 12, "“Who cares?”")
     with pytest.raises(AttributeError):
         quote.text = "changed"  # type: ignore[misc]
+
+
+def test_pipe_records_failures_in_place(extractor: quotekit.Extractor) -> None:
+    texts: list[object] = ["“We will appeal,” the lawyer said.", b"not text", "", "Officials said the talks would resume."]
+    results = list(extractor.pipe(texts, errors="record"))  # type: ignore[arg-type]
+    assert len(results) == len(texts)
+    assert isinstance(results[1], quotekit.ExtractionError) and results[1].index == 1 and "Q030" in results[1].error
+    assert [type(r) for r in results[:1] + results[2:]] == [list, list, list]
+    assert results[0] and results[3]
+
+
+def test_pipe_raises_by_default(extractor: quotekit.Extractor) -> None:
+    with pytest.raises(TypeError, match="Q030"):
+        list(extractor.pipe(["fine", b"not text"]))  # type: ignore[list-item]
+
+
+def test_pipe_rejects_an_unknown_error_policy(extractor: quotekit.Extractor) -> None:
+    with pytest.raises(quotekit.ConfigError):
+        extractor.pipe(["x"], errors="ignore")  # type: ignore[call-overload]

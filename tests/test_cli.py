@@ -144,8 +144,11 @@ def test_missing_file_in_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[s
     missing = tmp_path / "missing.txt"
     assert main(["extract", str(first), str(missing), str(last), "--quiet"]) == 1
     captured = capsys.readouterr()
-    docs = [record["doc"] for record in _jsonl(captured.out)]
+    records = _jsonl(captured.out)
+    docs = [record["doc"] for record in records if "error" not in record]
+    errors = [record for record in records if "error" in record]
     assert str(first) in docs and str(last) in docs and str(missing) not in docs
+    assert [(e["doc"], e["index"]) for e in errors] == [(str(missing), 1)]
     lines = captured.err.splitlines()
     assert len(lines) == 1 and str(missing) in lines[0] and lines[0].startswith("quotekit:")
 
@@ -156,7 +159,9 @@ def test_undecodable_file_in_a_batch(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_bytes(b"\xff\xfe\xfa not utf-8 \x80")
     assert main(["extract", str(bad), str(good), "--quiet"]) == 1
     captured = capsys.readouterr()
-    assert {record["doc"] for record in _jsonl(captured.out)} == {str(good)}
+    records = _jsonl(captured.out)
+    assert {record["doc"] for record in records if "error" not in record} == {str(good)}
+    assert [(r["doc"], r["index"]) for r in records if "error" in r] == [(str(bad), 0)]
     assert len(captured.err.splitlines()) == 1
 
 
