@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import deque
@@ -136,9 +137,11 @@ class Extractor:
 
     def _finish(self, prepared: _Prepared, docs: Iterable[Doc]) -> list[Quote]:
         resolver = SpeakerResolver(prepared.tokenized, prepared.config)
+        quoted_starts = [q.start for q in prepared.quoted]
         quotes: list[Quote] = []
         for (start, end), doc in zip(prepared.chunks, docs, strict=True):
-            inside = tuple(q for q in prepared.quoted if start <= q.start < end)
+            first = bisect.bisect_left(quoted_starts, start)
+            inside = prepared.quoted[first : bisect.bisect_left(quoted_starts, end, first)]
             candidates = detect(doc, start, prepared.tokenized, inside, prepared.config)
             quotes.extend(resolver.resolve(doc, start, candidates))
         return quotes

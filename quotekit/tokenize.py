@@ -8,6 +8,7 @@ apart from single quote marks here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -215,10 +216,18 @@ def chunk_paragraphs(
     unless that span alone exceeds the limit; a paragraph longer than the limit is cut at
     sentence ends or, failing that, at whitespace, so that spaCy's length limit never applies.
     """
-    blocked = {p.end for span in protected for p in paragraphs if span.start <= p.end < span.end}
-    # Where each protected span ends, keyed by its first paragraph's start: look ahead so that a
-    # chunk is cut before a protected span that would not fit, not inside it.
-    protected_end = {p.start: span.end for span in protected for p in paragraphs if p.start <= span.start < p.end}
+    # Paragraph ends inside a protected span may not end a chunk; and where a protected span
+    # starts, its end is looked ahead to, so a chunk is cut before it rather than inside it.
+    starts = [p.start for p in paragraphs]
+    blocked: set[int] = set()
+    protected_end: dict[int, int] = {}
+    for span in protected:
+        index = max(0, bisect.bisect_right(starts, span.start) - 1)
+        protected_end[starts[index]] = max(protected_end.get(starts[index], 0), span.end)
+        while index < len(paragraphs) and paragraphs[index].end < span.end:
+            if paragraphs[index].end >= span.start:
+                blocked.add(paragraphs[index].end)
+            index += 1
     chunk_start: int | None = None
     chunk_end = 0
     for paragraph in paragraphs:

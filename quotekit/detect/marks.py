@@ -87,7 +87,7 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
                 stack.append(carried)
                 paragraph_marks = paragraph_marks[1:]
             else:
-                spans.append(_unclosed(carried, _previous_end(tokenized, paragraph_number), 0))
+                spans.append(_unclosed(carried, _previous_end(tokenized, paragraph_number)))
             carried = None
         for mark in paragraph_marks:
             _push_or_pop(mark, stack, spans, text, tokenized.single_quotes_primary)
@@ -95,7 +95,7 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
             # Decided by the next paragraph: continued if it re-opens, else closed here.
             carried = stack[0]
     if carried is not None:
-        spans.append(_unclosed(carried, tokenized.paragraphs[-1].end, 0))
+        spans.append(_unclosed(carried, tokenized.paragraphs[-1].end))
     spans.sort(key=lambda span: (span.start, -span.end))
     return tuple(spans)
 
@@ -104,8 +104,9 @@ def _previous_end(tokenized: TokenizedText, paragraph_number: int) -> int:
     return tokenized.paragraphs[paragraph_number - 1].end
 
 
-def _unclosed(opened: _Open, end: int, depth: int) -> QuotedSpan:
-    return QuotedSpan(opened.mark.offset, end, opened.mark.level, False, depth, opened.paragraphs)
+def _unclosed(opened: _Open, end: int) -> QuotedSpan:
+    """A top-level quotation left open, closed at ``end`` (a paragraph's end)."""
+    return QuotedSpan(opened.mark.offset, end, opened.mark.level, False, 0, opened.paragraphs)
 
 
 def _push_or_pop(mark: QuoteMark, stack: list[_Open], spans: list[QuotedSpan], text: str, single_primary: bool) -> None:

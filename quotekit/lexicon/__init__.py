@@ -36,7 +36,6 @@ DASHES = "\N{EM DASH}\N{EN DASH}\N{HORIZONTAL BAR}"
 MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
-FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
 PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})

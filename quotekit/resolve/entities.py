@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -96,6 +96,34 @@ class EntityIndex:
     def __init__(self, families: bool = False) -> None:
         self.people: list[Person] = []
         self.families = families
+        # Name word → people whose name holds it, so a lookup never scans everyone.
+        self._by_word: dict[str, list[Person]] = {}
+        # Every narrated mention in text order, so antecedents are found by looking back a little.
+        self._mention_positions: list[int] = []
+        self._mention_people: list[Person] = []
+
+    def _note_mention(self, person: Person, position: int) -> None:
+        person.mention_at(position)
+        index = bisect.bisect_right(self._mention_positions, position)
+        self._mention_positions.insert(index, position)
+        self._mention_people.insert(index, person)
+
+    def _recent_people(self, position: int, reach: int) -> Iterator[Person]:
+        """People mentioned in narration within ``reach`` before ``position``, latest first."""
+        seen: set[int] = set()
+        index = bisect.bisect_left(self._mention_positions, position) - 1
+        while index >= 0 and position - self._mention_positions[index] <= reach:
+            person = self._mention_people[index]
+            if id(person) not in seen:
+                seen.add(id(person))
+                yield person
+            index -= 1
+
+    def _index(self, person: Person) -> None:
+        for word in person.tokens:
+            bucket = self._by_word.setdefault(word, [])
+            if person not in bucket:
+                bucket.append(person)
 
     def observe(self, doc: Doc, offset: int, quoted: Iterable[tuple[int, int]] = ()) -> None:
         """Register the people named in a parsed chunk that starts at ``offset``.
@@ -133,7 +161,7 @@ class EntityIndex:
             if index >= 0 and quoted[index][1] > position:
                 continue
             person = by_token[token.lower_]
-            person.mention_at(position)
+            self._note_mention(person, position)
             found.append((position, person))
         return found
 
@@ -154,14 +182,16 @@ class EntityIndex:
             if person.honorific_only:
                 person.honorific_gender = gender
             self.people.append(person)
+            self._index(person)
         elif len(name) > len(person.tokens) and person.tokens[-1] in (name[-1].lower_, name[0].lower_):
             person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False
+            self._index(person)
         if self.families:
             # A novel's characters go by their most used name ("Elizabeth"), not the longest.
             person.forms[text] += 1
             person.name = person.forms.most_common(1)[0][0]
         if narrated:
-            person.mention_at(position)
+            self._note_mention(person, position)
         for title in titles:
             self._note_title(person, title)
         return person
@@ -202,7 +232,8 @@ class EntityIndex:
         words = tuple(w for w in raw if w not in lexicon.titles())
         if not words:
             return None
-        candidates = [p for p in self.people if gender is None or p.gender in (None, gender)]
+        seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
+        candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
         exact = [p for p in candidates if p.tokens == words]
         if exact:
             if self.families and len(raw) == len(words) == 1:
@@ -238,32 +269,23 @@ class EntityIndex:
         ``preferred`` (the last speaker) if mentioned within ``reach``; then the most recent.
         """
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        compatible = [p for p in self.people if p.gender in (None, wanted)]
-        nearest = self._most_recent(compatible, position)
+        nearest = next((p for p in self._recent_people(position, reach) if p.gender in (None, wanted)), None)
         if nearest is not None and sentence_start is not None and (nearest.last_before(position) or -1) >= sentence_start:
             return nearest
-        if preferred is not None and preferred in compatible:
+        if preferred is not None and preferred.gender in (None, wanted):
             last = preferred.last_before(position)
             if last is not None and position - last <= reach:
                 return preferred
-        if nearest is not None and position - (nearest.last_before(position) or 0) <= reach:
-            return nearest
-        return None
+        return nearest
 
     def latest_of_gender(self, gender: str, position: int, reach: int) -> Person | None:
         """The person of ``gender`` (known, not guessed) last named in narration before ``position``."""
-        person = self._most_recent((p for p in self.people if p.gender == gender), position)
-        if person is not None and position - (person.last_before(position) or 0) <= reach:
-            return person
-        return None
+        return next((p for p in self._recent_people(position, reach) if p.gender == gender), None)
 
     def recent(self, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
         """The person last mentioned in narration before ``position``, within ``reach``."""
         excluded = list(exclude)
-        person = self._most_recent((p for p in self.people if p not in excluded), position)
-        if person is not None and position - (person.last_before(position) or 0) <= reach:
-            return person
-        return None
+        return next((p for p in self._recent_people(position, reach) if p not in excluded), None)
 
     @staticmethod
     def _most_recent(people: Iterable[Person], position: int) -> Person | None:
