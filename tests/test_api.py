@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import spacy
 from conftest import ARTICLE, check_offsets
@@ -136,3 +138,18 @@ def test_pipe_raises_by_default(extractor: quotekit.Extractor) -> None:
 def test_pipe_rejects_an_unknown_error_policy(extractor: quotekit.Extractor) -> None:
     with pytest.raises(quotekit.ConfigError):
         extractor.pipe(["x"], errors="ignore")  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_stream_accounts_for_every_document_in_order(extractor: quotekit.Extractor, n_process: int) -> None:
+    def documents() -> Iterator[object]:
+        for number in range(600):
+            yield b"broken" if number % 97 == 5 else f"“Case {number} is closed,” officer {number} said."
+
+    results = list(extractor.pipe(documents(), batch_size=32, n_process=n_process, errors="record"))  # type: ignore[arg-type]
+    assert len(results) == 600
+    for number, result in enumerate(results):
+        if number % 97 == 5:
+            assert isinstance(result, quotekit.ExtractionError) and result.index == number
+        else:
+            assert isinstance(result, list) and [q.text for q in result] == [f"“Case {number} is closed,”"]
