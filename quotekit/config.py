@@ -53,6 +53,6 @@ class QuotekitConfig:
     mode: Mode = attrs.field(default="auto", validator=_one_of(MODES))
     indirect: bool = True
     min_fragment_words: int = attrs.field(default=6, validator=_positive)
-    max_chunk_chars: int = attrs.field(default=20_000, validator=_positive)
+    max_chunk_chars: int = attrs.field(default=10_000, validator=_positive)
     continuation_paragraphs: int = attrs.field(default=2, validator=_positive)
     min_confidence: float = attrs.field(default=0.0, validator=_unit_interval)

@@ -69,13 +69,14 @@ class Extractor:
     ) -> Iterator[list[Quote] | ExtractionError]: ...
 
     def pipe(
-        self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1, *, errors: ErrorPolicy = "raise"
+        self, texts: Iterable[str], batch_size: int = 8, n_process: int = 1, *, errors: ErrorPolicy = "raise"
     ) -> Iterator[list[Quote]] | Iterator[list[Quote] | ExtractionError]:
         """Stream the quotations of many texts, one list per text, in input order.
 
         Args:
             texts: The texts; any iterable, consumed lazily.
-            batch_size: Chunks parsed per spaCy batch.
+            batch_size: Chunks parsed per spaCy batch. The parser's memory grows with the
+                characters in a batch (``batch_size`` × ``max_chunk_chars`` at most).
             n_process: Parser processes (spaCy's multiprocessing).
             errors: ``raise`` stops at the first text that cannot be processed; ``record``
                 yields an :class:`~quotekit.model.ExtractionError` in its place and goes on, so
