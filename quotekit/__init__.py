@@ -6,7 +6,7 @@
 
 from quotekit.config import QuotekitConfig
 from quotekit.errors import ConfigError, ModelNotFoundError, QuotekitError
-from quotekit.model import ExtractionError, Quote, Speaker, TextSpan
+from quotekit.model import ExtractionError, Quote, Quotes, Speaker, TextSpan
 from quotekit.pipeline import Extractor, extract, load
 
 __version__ = "0.1.0"
@@ -18,6 +18,7 @@ __all__ = [
     "Quote",
     "QuotekitConfig",
     "QuotekitError",
+    "Quotes",
     "Speaker",
     "TextSpan",
     "__version__",

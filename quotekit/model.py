@@ -6,6 +6,7 @@ This module imports only ``attrs`` so that every other module may depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -126,6 +127,26 @@ class Quote:
             pieces=[piece.to_dict() for piece in self.pieces],
         )
         return record
+
+
+class Quotes(list[Quote]):
+    """The quotations of one text, in text order, with the text their offsets index.
+
+    A plain ``list`` of :class:`Quote` in every other respect; it keeps ``text`` so that
+    it can render itself (``_repr_html_`` in notebooks) and become a table.
+
+    >>> quotes = Quotes([], text="No quotes here.")
+    >>> quotes == [], quotes.text
+    (True, 'No quotes here.')
+    """
+
+    def __init__(self, quotes: Iterable[Quote] = (), text: str = "") -> None:
+        super().__init__(quotes)
+        self.text = text
+
+    def to_records(self, doc: str | None = None) -> list[dict[str, Any]]:
+        """The quotes in the JSONL contract; ``doc`` names the source document."""
+        return [quote.to_dict(doc) for quote in self]
 
 
 @attrs.frozen(slots=True)

@@ -17,7 +17,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import QuotedSpan, detect, pair_quote_marks
 from quotekit.errors import ConfigError, Errors
 from quotekit.loading import ModelSpec, load_language, unneeded_components
-from quotekit.model import ExtractionError, Quote, TextSpan
+from quotekit.model import ExtractionError, Quotes, TextSpan
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
     TokenizedText,
@@ -54,23 +54,23 @@ class Extractor:
         self._disabled = unneeded_components(nlp)
         self._tokenizer = build_tokenizer(nlp)
 
-    def extract(self, text: str) -> list[Quote]:
+    def extract(self, text: str) -> Quotes:
         """All quotations in ``text`` with their speakers, in text order."""
         return next(self.pipe([text]))
 
     @overload
     def pipe(
         self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["raise"] = ...
-    ) -> Iterator[list[Quote]]: ...
+    ) -> Iterator[Quotes]: ...
 
     @overload
     def pipe(
         self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["record"]
-    ) -> Iterator[list[Quote] | ExtractionError]: ...
+    ) -> Iterator[Quotes | ExtractionError]: ...
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 8, n_process: int = 1, *, errors: ErrorPolicy = "raise"
-    ) -> Iterator[list[Quote]] | Iterator[list[Quote] | ExtractionError]:
+    ) -> Iterator[Quotes] | Iterator[Quotes | ExtractionError]:
         """Stream the quotations of many texts, one list per text, in input order.
 
         Args:
@@ -88,7 +88,7 @@ class Extractor:
 
     def _stream(
         self, texts: Iterable[str], batch_size: int, n_process: int, record: bool
-    ) -> Iterator[list[Quote] | ExtractionError]:
+    ) -> Iterator[Quotes | ExtractionError]:
         waiting: deque[_Prepared | ExtractionError] = deque()
 
         def chunk_docs() -> Iterator[Doc]:
@@ -136,10 +136,10 @@ class Extractor:
         # An empty text still sends one empty chunk, so every text gets exactly one result.
         return _Prepared(tokenized, quoted, spans or ((0, 0),), config)
 
-    def _finish(self, prepared: _Prepared, docs: Iterable[Doc]) -> list[Quote]:
+    def _finish(self, prepared: _Prepared, docs: Iterable[Doc]) -> Quotes:
         resolver = SpeakerResolver(prepared.tokenized, prepared.config)
         quoted_starts = [q.start for q in prepared.quoted]
-        quotes: list[Quote] = []
+        quotes = Quotes(text=prepared.tokenized.text)
         for (start, end), doc in zip(prepared.chunks, docs, strict=True):
             first = bisect.bisect_left(quoted_starts, start)
             inside = prepared.quoted[first : bisect.bisect_left(quoted_starts, end, first)]
@@ -168,7 +168,7 @@ def _cached(model: str | None) -> Extractor:
     return load(model)
 
 
-def extract(text: str, model: str | None = None) -> list[Quote]:
+def extract(text: str, model: str | None = None) -> Quotes:
     """All quotations in ``text`` with their speakers; the pipeline is loaded once and cached.
 
     Args:
