@@ -126,7 +126,7 @@ def test_pipe_records_failures_in_place(extractor: quotekit.Extractor) -> None:
     results = list(extractor.pipe(texts, errors="record"))  # type: ignore[arg-type]
     assert len(results) == len(texts)
     assert isinstance(results[1], quotekit.ExtractionError) and results[1].index == 1 and "Q030" in results[1].error
-    assert [type(r) for r in results[:1] + results[2:]] == [list, list, list]
+    assert [type(r) for r in results[:1] + results[2:]] == [quotekit.Quotes] * 3
     assert results[0] and results[3]
 
 
