@@ -5,15 +5,17 @@
 """
 
 from quotekit.config import QuotekitConfig
-from quotekit.errors import ConfigError, ModelNotFoundError, QuotekitError
+from quotekit.errors import ConfigError, MissingExtraError, ModelNotFoundError, QuotekitError
 from quotekit.model import ExtractionError, Quote, Quotes, Speaker, TextSpan
 from quotekit.pipeline import Extractor, extract, load
+from quotekit.tables import to_dataframe
 
 __version__ = "0.1.0"
 __all__ = [
     "ConfigError",
     "ExtractionError",
     "Extractor",
+    "MissingExtraError",
     "ModelNotFoundError",
     "Quote",
     "QuotekitConfig",
@@ -24,4 +26,5 @@ __all__ = [
     "__version__",
     "extract",
     "load",
+    "to_dataframe",
 ]

@@ -19,6 +19,10 @@ class ConfigError(QuotekitError, ValueError):
     """A setting has a value quotekit cannot use."""
 
 
+class MissingExtraError(QuotekitError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it."""
+
+
 class Errors:
     """Message templates; each says what went wrong and how to fix it."""
 
@@ -39,3 +43,8 @@ class Errors:
     )
     Q020 = "[Q020] {name} must be {expected}, got {value!r}."
     Q030 = "[Q030] Expected text as str, got {type}. Decode bytes first, e.g. `data.decode('utf-8', errors='replace')`."
+    Q040 = "[Q040] {feature} needs {package}, which is not installed. Install it with `pip install 'quotekit[{extra}]'`."
+    Q041 = (
+        "[Q041] to_dataframe takes Quote values, (doc, quotes) pairs or records in the JSONL contract, "
+        "got {type}. For Extractor.pipe output, pair each result with its document: `zip(names, results)`."
+    )

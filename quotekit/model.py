@@ -7,9 +7,12 @@ This module imports only ``attrs`` so that every other module may depend on it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    import pandas
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "unknown"]
@@ -147,6 +150,13 @@ class Quotes(list[Quote]):
     def to_records(self, doc: str | None = None) -> list[dict[str, Any]]:
         """The quotes in the JSONL contract; ``doc`` names the source document."""
         return [quote.to_dict(doc) for quote in self]
+
+    def to_dataframe(self, doc: str | None = None) -> pandas.DataFrame:
+        """The quotes as a pandas DataFrame with the CSV columns (see :mod:`quotekit.tables`);
+        ``doc`` fills the ``doc`` column. Needs ``pip install 'quotekit[pandas]'``."""
+        from quotekit.tables import to_dataframe  # pandas is optional: import it only when asked
+
+        return to_dataframe([(doc, self)])
 
 
 @attrs.frozen(slots=True)
