@@ -26,6 +26,7 @@ from quotekit.evaluate.metrics import (
     align,
     error_records,
     render_calibration,
+    render_spurious,
     render_table,
     score_documents,
     write_errors,
@@ -509,6 +510,31 @@ def test_calibration(polnear_dir: Path) -> None:
     assert "[0.9, 1.0]" in render_calibration(scores)
 
 
+def test_spurious_report(polnear_dir: Path) -> None:
+    (doc,) = list(read_polnear(polnear_dir))
+    t = doc.text
+    said = TextSpan.from_text(t, *at(t, "said"))
+    told = TextSpan.from_text(t, *at(t, "told"))
+    preds = [
+        Quote("x", *at(t, "The mayor said"), "indirect", cue=said, evidence=("cue-object", "name")),
+        Quote("x", *at(t, "It is believed"), "indirect", cue=said, evidence=("cue-object",)),
+        Quote("x", *at(t, "The mayor"), "mixed", cue=told, evidence=("cue-complement",)),
+        Quote("x", *at(t, "the river will rise"), "indirect", evidence=("cue-object",)),  # correct
+        Quote("x", *at(t, "Critics argued"), "direct"),
+    ]
+    scores = score_documents([doc], [preds], "polnear", system="fake")
+    report = scores.spurious
+    assert report.total == 4
+    assert report.by_kind == (("indirect", 2), ("direct", 1), ("mixed", 1))
+    assert report.by_rule == (("cue-object", 2), ("(no evidence)", 1), ("cue-complement", 1))
+    assert report.by_cue == (("say", 2), ("(no cue)", 1), ("tell", 1))
+    assert scores.to_dict()["spurious"]["by_cue"] == {"say": 2, "(no cue)": 1, "tell": 1}
+    text = render_spurious(scores, top=2)
+    assert text.startswith("spurious predictions of fake: 4 of 5")
+    assert "(other)   1" in text and "say       2" in text
+    assert render_spurious(score_documents([doc], [[]], "polnear")) == "spurious predictions of ?: 0 of 0"
+
+
 def test_align_pairs_each_gold_with_its_best_overlap(polnear_dir: Path) -> None:
     (doc,) = list(read_polnear(polnear_dir))
     t = doc.text
@@ -605,6 +631,7 @@ def test_cli_polnear(polnear_dir: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert code == 0
     table = capsys.readouterr().out
     assert "quotekit" in table and "textacy" in table and "calibration of quotekit" in table
+    assert "spurious predictions of quotekit: 1 of 4" in table
     result = json.loads(Path(f"{out}.json").read_text("utf-8"))
     assert result["systems"]["quotekit"]["quotes"]["f1"] == 0.75
     assert result["systems"]["textacy"]["failed_docs"] == 1

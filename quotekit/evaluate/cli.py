@@ -26,6 +26,7 @@ from quotekit.evaluate.metrics import (
     Scores,
     error_records,
     render_calibration,
+    render_spurious,
     render_table,
 )
 from quotekit.evaluate.systems import SYSTEMS, SystemName, SystemUnavailableError, load_system
@@ -180,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     for scores in results:
         print()
         print(render_calibration(scores))
+        print()
+        print(render_spurious(scores))
     if args.json is not None:
         payload = {
             "corpus": corpus,

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from quotekit import lexicon
 from quotekit.evaluate.corpora import Corpus, GoldDocument, GoldQuote
 from quotekit.evaluate.spans import Offsets, core, normalise_name, overlap, span_match
 from quotekit.model import QUOTE_KINDS, Quote
@@ -39,9 +40,11 @@ __all__ = [
     "Match",
     "Scorer",
     "Scores",
+    "SpuriousReport",
     "align",
     "error_records",
     "render_calibration",
+    "render_spurious",
     "render_table",
     "score_documents",
     "speaker_correct",
@@ -228,6 +231,44 @@ class CalibrationBin:
         }
 
 
+Counts = tuple[tuple[str, int], ...]
+
+
+def _ranked(counter: Counter[str]) -> Counts:
+    """Counter items, most frequent first, ties by name."""
+    return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+@attrs.frozen
+class SpuriousReport:
+    """Predictions that match no gold quote, counted by category, most frequent first.
+
+    Attributes:
+        total: Spurious predictions.
+        by_kind: Per predicted kind (``direct``, ``mixed``, ``indirect``).
+        by_rule: Per span rule, the first entry of ``Quote.evidence`` (``cue-object``).
+        by_cue: Per cue lemma (``said`` counts as ``say``); ``(no cue)`` when there is none.
+    """
+
+    total: int = 0
+    by_kind: Counts = ()
+    by_rule: Counts = ()
+    by_cue: Counts = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping of the total and each breakdown."""
+        return {
+            "total": self.total,
+            "by_kind": dict(self.by_kind),
+            "by_rule": dict(self.by_rule),
+            "by_cue": dict(self.by_cue),
+        }
+
+
+_NO_CUE = "(no cue)"
+_NO_RULE = "(no evidence)"
+
+
 @attrs.frozen
 class Scores:
     """Everything measured for one system on one corpus.
@@ -249,6 +290,7 @@ class Scores:
         calibration: Confidence bins of the scored predictions.
         pronoun_total: Predictions whose speaker mention is a third-person singular pronoun.
         pronoun_named: Of them, those whose canonical speaker is a person named in the text.
+        spurious: The predictions matching no gold quote, by kind, span rule and cue.
     """
 
     corpus: Corpus
@@ -267,6 +309,7 @@ class Scores:
     calibration: tuple[CalibrationBin, ...]
     pronoun_total: int = 0
     pronoun_named: int = 0
+    spurious: SpuriousReport = SpuriousReport()
 
     @property
     def pronoun_named_rate(self) -> float | None:
@@ -310,6 +353,7 @@ class Scores:
             "ece": _round(self.expected_calibration_error),
             "pronoun_named": _round(self.pronoun_named_rate),
             "pronoun_total": self.pronoun_total,
+            "spurious": self.spurious.to_dict(),
         }
 
 
@@ -497,6 +541,9 @@ class Scorer:
         self._bin_correct = [0] * bins
         self._bin_conf = [0.0] * bins
         self._pronoun_total = self._pronoun_named = 0
+        self._spurious_kind: Counter[str] = Counter()
+        self._spurious_rule: Counter[str] = Counter()
+        self._spurious_cue: Counter[str] = Counter()
 
     def _key(self, gold: GoldQuote) -> str:
         if self.corpus == "pdnc":
@@ -548,6 +595,10 @@ class Scorer:
                 self._pronoun_total += 1
                 self._pronoun_named += named
         for pred, ok, is_exact in zip(al.predictions, al.correct, al.exact, strict=True):
+            if not ok:
+                self._spurious_kind[pred.kind] += 1
+                self._spurious_rule[pred.evidence[0] if pred.evidence else _NO_RULE] += 1
+                self._spurious_cue[lexicon.cue_lemma(pred.cue.text) if pred.cue else _NO_CUE] += 1
             if self.corpus != "pdnc":
                 tally = self._tally(pred.kind)
                 tally.predicted += 1
@@ -606,6 +657,12 @@ class Scorer:
             calibration=calibration,
             pronoun_total=self._pronoun_total,
             pronoun_named=self._pronoun_named,
+            spurious=SpuriousReport(
+                total=sum(self._spurious_kind.values()),
+                by_kind=_ranked(self._spurious_kind),
+                by_rule=_ranked(self._spurious_rule),
+                by_cue=_ranked(self._spurious_cue),
+            ),
         )
 
 
@@ -843,3 +900,28 @@ def render_calibration(scores: Scores) -> str:
     if not rows:
         return f"calibration of {scores.system or '?'}: no predictions"
     return f"calibration of {scores.system or '?'}\n" + _grid(["confidence", "n", "mean conf", "precision"], rows)
+
+
+def render_spurious(scores: Scores, top: int = 8) -> str:
+    """A plain-text report of one system's spurious predictions, by kind, span rule and cue lemma.
+
+    Args:
+        scores: The system's scores.
+        top: Categories shown per breakdown; the rest are summed into one ``(other)`` row.
+
+    Returns:
+        The report, without a trailing newline.
+    """
+    report = scores.spurious
+    heading = f"spurious predictions of {scores.system or '?'}: {report.total} of {scores.overlap.predicted}"
+    if not report.total:
+        return heading
+    blocks = [heading]
+    for label, counts in (("kind", report.by_kind), ("span rule", report.by_rule), ("cue", report.by_cue)):
+        shown = list(counts[:top])
+        rest = sum(n for _, n in counts[top:])
+        if rest:
+            shown.append(("(other)", rest))
+        rows = [[name, str(n), f"{n / report.total:.1%}"] for name, n in shown]
+        blocks.append(_grid([label, "n", "share"], rows))
+    return "\n\n".join(blocks)

@@ -195,6 +195,36 @@ def cue_lemmas_of(pos: str, classes: frozenset[str]) -> frozenset[str]:
     return frozenset(lemma for (lemma, cue_pos), cls in _cue_classes().items() if cue_pos == pos and cls in classes)
 
 
+@functools.cache
+def _irregular_forms() -> dict[str, str]:
+    return dict(line.split("\t") for line in _data_lines("irregular_forms.tsv"))
+
+
+# Regular inflections, longest first, with what to put back: "argued" -> "argu" + "e".
+_SUFFIX_RULES = (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def cue_lemma(word: str) -> str:
+    """The cue lemma of a word form as written, or the lowercased form when none fits.
+
+    >>> cue_lemma("Said"), cue_lemma("argued"), cue_lemma("admitting"), cue_lemma("according to")
+    ('say', 'argue', 'admit', 'according to')
+    """
+    form = word.lower()
+    if form in _irregular_forms():
+        return _irregular_forms()[form]
+    known = cue_lemmas()
+    if form in known:
+        return form
+    for suffix, restore in _SUFFIX_RULES:
+        if form.endswith(suffix) and len(form) > len(suffix) + 1:
+            stem = form[: -len(suffix)]
+            for lemma in (stem + restore, stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+                if lemma in known:
+                    return lemma
+    return form
+
+
 def speech_verbs() -> frozenset[str]:
     """Verb lemmas of saying (not believing): the cues that can introduce a direct quote."""
     return cue_lemmas_of("VERB", frozenset({"speech"}))
