@@ -41,6 +41,11 @@ class Errors:
         "tagger or morphologizer, a lemmatizer, a dependency parser and an entity recognizer "
         "(e.g. en_core_web_sm)."
     )
+    Q013 = (
+        "[Q013] The quotekit component got a Doc with no dependency parse (pipeline: {pipe_names}). "
+        "It reads the parse and entities of the components before it: add it after a parser and "
+        'an entity recognizer, e.g. `nlp = spacy.load("en_core_web_sm"); nlp.add_pipe("quotekit")`.'
+    )
     Q020 = "[Q020] {name} must be {expected}, got {value!r}."
     Q030 = "[Q030] Expected text as str, got {type}. Decode bytes first, e.g. `data.decode('utf-8', errors='replace')`."
     Q040 = "[Q040] {feature} needs {package}, which is not installed. Install it with `pip install 'quotekit[{extra}]'`."

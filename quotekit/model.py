@@ -6,7 +6,7 @@ This module imports only ``attrs`` so that every other module may depend on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -130,6 +130,34 @@ class Quote:
             pieces=[piece.to_dict() for piece in self.pieces],
         )
         return record
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> Quote:
+        """Rebuild a quote from ``attrs.asdict(quote)``, also after JSON or msgpack made its tuples lists.
+
+        Unlike :meth:`to_dict`, which rounds and flattens for the JSONL contract, the fields keep
+        everything, so the rebuilt quote equals the original.
+
+        >>> quote = Quote("“Yes”", 0, 5, "direct", Speaker("Ann Lee", TextSpan(11, 14, "Lee"), "person"))
+        >>> Quote.from_fields(attrs.asdict(quote)) == quote
+        True
+        """
+        speaker = fields["speaker"]
+        return cls(
+            **{
+                **fields,
+                "speaker": None if speaker is None else _speaker_from_fields(speaker),
+                "cue": None if fields["cue"] is None else TextSpan(**fields["cue"]),
+                "evidence": tuple(fields["evidence"]),
+                "addressees": tuple(_speaker_from_fields(addressee) for addressee in fields["addressees"]),
+                "pieces": tuple(TextSpan(**piece) for piece in fields["pieces"]),
+            }
+        )
+
+
+def _speaker_from_fields(fields: Mapping[str, Any]) -> Speaker:
+    mention = fields["mention"]
+    return Speaker(fields["name"], None if mention is None else TextSpan(**mention), fields["kind"])
 
 
 class Quotes(list[Quote]):

@@ -58,6 +58,14 @@ class Extractor:
         """All quotations in ``text`` with their speakers, in text order."""
         return next(self.pipe([text]))
 
+    def extract_doc(self, doc: Doc) -> Quotes:
+        """The quotations of a Doc another pipeline has already parsed, without parsing again.
+
+        The whole Doc is one chunk, so ``max_chunk_chars`` does not apply; offsets index ``doc.text``.
+        """
+        prepared = attrs.evolve(self._prepare(doc.text), chunks=((0, len(doc.text)),))
+        return self._finish(prepared, (doc,))
+
     @overload
     def pipe(
         self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["raise"] = ...
