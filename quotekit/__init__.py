@@ -8,6 +8,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.errors import ConfigError, MissingExtraError, ModelNotFoundError, QuotekitError
 from quotekit.model import ExtractionError, Quote, Quotes, Speaker, TextSpan
 from quotekit.pipeline import Extractor, extract, load
+from quotekit.render import render
 from quotekit.tables import to_dataframe
 
 __version__ = "0.1.0"
@@ -26,5 +27,6 @@ __all__ = [
     "__version__",
     "extract",
     "load",
+    "render",
     "to_dataframe",
 ]

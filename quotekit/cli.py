@@ -1,8 +1,9 @@
-"""Command line: ``quotekit extract PATH...`` and ``quotekit evaluate ...``."""
+"""Command line: ``quotekit extract PATH...``, ``quotekit render FILE`` and ``quotekit evaluate ...``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -29,6 +30,24 @@ def _read(name: str, encoding: str) -> str:
         return handle.read()
 
 
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written beside ``path`` and renamed into place only when complete
+    (removed if the run fails), so a reader never sees half a file."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    stream = tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False, dir=target.parent, suffix=".part")
+    try:
+        with stream:
+            yield cast(TextIO, stream)
+    except BaseException:
+        os.unlink(stream.name)
+        raise
+    os.replace(stream.name, target)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -49,42 +68,37 @@ def _extract(args: argparse.Namespace) -> int:
                 print(f"quotekit: {unreadable[index]}", file=sys.stderr)
                 yield ""
 
-    output_path = Path(args.output) if args.output else None
-    # An output file is written beside its target and renamed into place only when complete.
-    stream = cast(
-        TextIO,
-        tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False, dir=output_path.parent, suffix=".part")
-        if output_path is not None
-        else sys.stdout,
-    )
-    writer = RecordWriter(stream, args.format)
     progress = tqdm(total=len(names), unit="doc", disable=len(names) <= 1 or args.quiet, file=sys.stderr)
     failures = 0
     try:
-        for index, result in enumerate(extractor.pipe(texts(), n_process=args.processes, errors="record")):
-            if index in unreadable:
-                result = ExtractionError(index, unreadable[index])
-            if isinstance(result, ExtractionError):
-                failures += 1
-                if index not in unreadable:
-                    print(f"quotekit: failed on {names[index]}: {result.error}", file=sys.stderr)
-                writer.write_error(result.to_dict(names[index]))
-            else:
-                for record in records(result, names[index]):
-                    writer.write(record)
-            progress.update(1)
-        writer.close()
-    except BaseException:
-        if output_path is not None:
-            stream.close()
-            os.unlink(stream.name)
-        raise
+        with _output(args.output) as stream:
+            writer = RecordWriter(stream, args.format)
+            for index, result in enumerate(extractor.pipe(texts(), n_process=args.processes, errors="record")):
+                if index in unreadable:
+                    result = ExtractionError(index, unreadable[index])
+                if isinstance(result, ExtractionError):
+                    failures += 1
+                    if index not in unreadable:
+                        print(f"quotekit: failed on {names[index]}: {result.error}", file=sys.stderr)
+                    writer.write_error(result.to_dict(names[index]))
+                else:
+                    for record in records(result, names[index]):
+                        writer.write(record)
+                progress.update(1)
+            writer.close()
     finally:
         progress.close()
-    if output_path is not None:
-        stream.close()
-        os.replace(stream.name, output_path)
     return 1 if failures else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    import quotekit
+
+    quotes = quotekit.load(args.model).extract(_read(args.path, args.encoding))
+    title = args.title if args.title is not None else (None if args.path == "-" else Path(args.path).name)
+    with _output(args.output) as stream:
+        stream.write(quotekit.render(quotes, title=title, full_page=True))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--processes", type=int, default=1, help="parser processes")
     extract.add_argument("--quiet", action="store_true", help="no progress bar")
     extract.set_defaults(run=_extract)
+    render = commands.add_parser("render", help="one text as an HTML page with its quotes highlighted")
+    render.add_argument("path", help="a text file, or - for stdin")
+    render.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
+    render.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    render.add_argument("--title", default=None, help="page heading (default: the file name)")
+    render.add_argument("--encoding", default="utf-8", help="encoding of the input file")
+    render.set_defaults(run=_render)
     commands.add_parser("evaluate", help="score against annotated corpora", add_help=False)
     return parser
 

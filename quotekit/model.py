@@ -186,6 +186,12 @@ class Quotes(list[Quote]):
 
         return to_dataframe([(doc, self)])
 
+    def _repr_html_(self) -> str:
+        """The text with its quotes highlighted, for Jupyter (see :func:`quotekit.render`)."""
+        from quotekit.render import render  # a face: imported only when shown, so this module needs only attrs
+
+        return render(self)
+
 
 @attrs.frozen(slots=True)
 class ExtractionError:
