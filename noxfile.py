@@ -1,7 +1,9 @@
-"""Sessions: ``tests`` (CI), ``lint`` (ruff + mypy --strict, CI), ``eval`` and ``bench`` (need ../shared)."""
+"""Sessions: ``tests`` (CI), ``lint`` (ruff + mypy --strict, CI), ``eval`` and ``bench`` (need ../shared),
+``screenshot`` (needs chromium)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -56,3 +58,29 @@ def fuzz(session: nox.Session) -> None:
     """The property tests with 10,000 generated examples each (CI runs a few dozen)."""
     session.install("-e", ".[test]")
     session.run("pytest", "tests/test_properties.py", "-q", env={"QUOTEKIT_FUZZ_EXAMPLES": "10000"})
+
+
+@nox.session
+def screenshot(session: nox.Session) -> None:
+    """The seed article's notebook view as a PNG for the docs (docs/images/render-seed.png), by headless chromium."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        session.error("chromium is not installed: the screenshot needs a headless browser (Debian: apt-get install chromium)")
+    session.install("-e", ".")
+    page = Path(session.create_tmp()).resolve() / "render-seed.html"
+    image = Path("docs/images/render-seed.png").resolve()
+    image.parent.mkdir(parents=True, exist_ok=True)
+    session.run("quotekit", "render", "seeds/carney-g20.txt", "-o", str(page))
+    session.run(
+        browser,
+        "--headless",
+        "--disable-gpu",
+        "--no-sandbox",  # root in containers and CI-like machines
+        "--hide-scrollbars",
+        f"--screenshot={image}",
+        "--window-size=1200,2000",
+        page.as_uri(),
+        external=True,
+        silent=True,  # chromium's D-Bus chatter; shown if it fails
+    )
+    session.log(f"wrote {image}")
