@@ -12,10 +12,13 @@ from typing import Any, NamedTuple
 import attrs
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import quote_text
 
 import quotekit
 from quotekit.cli import main
-from quotekit.model import Quote, Quotes, Speaker, TextSpan
+from quotekit.model import QUOTE_KINDS, Quote, Quotes, Speaker, TextSpan
 from quotekit.render import UNRESOLVED
 
 
@@ -251,6 +254,31 @@ def test_article_keeps_the_text_and_marks_it(case: Case) -> None:
     for number, kind in zip(article.quote, article.kind, strict=True):
         assert kind == ("" if number == " " else case.quotes[int(number) - 1].kind)
     assert page == quotekit.render(Quotes(case.quotes, text=case.text)), "deterministic"
+
+
+_SPANS = st.builds(lambda start, length: TextSpan(start, start + length, "?"), st.integers(0, 60), st.integers(0, 20))
+_QUOTES = st.builds(
+    Quote,
+    text=st.text(max_size=5),
+    start=st.integers(-3, 60),
+    end=st.integers(-3, 60),
+    kind=st.sampled_from(QUOTE_KINDS),
+    speaker=st.none() | st.builds(Speaker, st.none() | st.text(max_size=5), st.none() | _SPANS),
+    cue=st.none() | _SPANS,
+    evidence=st.lists(st.text(max_size=5), max_size=3).map(tuple),
+    pieces=st.lists(_SPANS, max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=quote_text(max_pieces=12), quotes=st.lists(_QUOTES, max_size=6))
+def test_any_offsets_keep_the_text(text: str, quotes: list[Quote]) -> None:
+    """Random spans anywhere (overlapping, nested, past the end, reversed, pieces in any order)."""
+    page = quotekit.render(Quotes(quotes, text=text))
+    article = Article(page)
+    assert article.text == text and "\r" not in page
+    positions = [position for position, _, _ in article.labels]
+    assert len(positions) == len(quotes) and positions == sorted(positions)
 
 
 def test_repr_html_is_the_fragment_and_full_page_wraps_it() -> None:
