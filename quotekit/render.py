@@ -220,7 +220,7 @@ def _segments(length: int, regions: Sequence[_Region], cuts: Iterable[int]) -> l
             tuple(sorted({r.quote for r in active if r.role == "cue"})),
         )
         previous = segments[-1] if segments else None
-        if previous is not None and start not in cut_at and previous[2:] == segment[2:]:
+        if previous is not None and start not in cut_at and previous._replace(start=start, end=end) == segment:
             segments[-1] = previous._replace(end=end)
         else:
             segments.append(segment)
