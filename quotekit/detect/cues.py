@@ -29,6 +29,8 @@ _DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 _PHRASE_RULES = frozenset({"cue-object", "cue-topic", "cue-infinitive"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
+# Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
+_BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
@@ -287,18 +289,23 @@ def link_direct_cues(
         paragraph_index = paragraph_of(tokenized, span.start)
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
-        cue, rule = _verb_before_colon(doc, offset, tokenized.text, span.start), "colon-introduces-quote"
-        if cue is None:
-            cue, rule = _governing_speech_verb(doc, offset, span, quotes, dialogue), "cue-governs-quote"
-        if cue is None:
+        cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
+        if cue is None and source is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
                 "cue-in-paragraph",
             )
-        if cue is None:
+        if cue is None and source is None:
             rule = "no-cue"
         candidate = Candidate(
-            span.start, span.end, "direct", cue.i if cue is not None else None, None, (rule,), span.closed, paragraph_index
+            span.start,
+            span.end,
+            "direct",
+            cue.i if cue is not None else None,
+            source.i if source is not None else None,
+            (rule,),
+            span.closed,
+            paragraph_index,
         )
         previous = linked[-1] if linked else None
         if previous is not None and cue is not None and previous.cue == cue.i and previous.paragraph == paragraph_index:
@@ -310,9 +317,23 @@ def link_direct_cues(
     return tuple(linked)
 
 
-def _verb_before_colon(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:
-    """``Rubio fired back: “…”`` (also across a paragraph break): the verb before the colon,
-    whatever it is, when it has a subject to be the speaker."""
+def _direct_cue(
+    doc: Doc, offset: int, text: str, span: QuotedSpan, quotes: _QuoteIndex, dialogue: bool
+) -> tuple[Token | None, Token | None, str]:
+    """The cue, or the speaker's own token, that a direct quotation's sentence gives it, and the rule."""
+    colon = _colon_before(doc, offset, text, span.start)
+    if colon is not None:
+        source = _name_before_colon(colon)
+        if source is not None:
+            return None, source, "name-before-colon"
+        verb = _verb_before_colon(colon)
+        if verb is not None:
+            return verb, None, "colon-introduces-quote"
+    return _governing_speech_verb(doc, offset, span, quotes, dialogue), None, "cue-governs-quote"
+
+
+def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:
+    """The colon token right before a quotation (also across a paragraph break), if any."""
     position = quote_start - 1
     while position >= offset and text[position].isspace():
         position -= 1
@@ -321,10 +342,43 @@ def _verb_before_colon(doc: Doc, offset: int, text: str, quote_start: int) -> To
     colon_span = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
     if colon_span is None or len(colon_span) == 0:
         return None
-    colon = colon_span[0]
-    verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+    return colon_span[0]
+
+
+def _verb_of_colon(colon: Token) -> Token:
+    return colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+
+
+def _verb_before_colon(colon: Token) -> Token | None:
+    """``Rubio fired back: “…”``: the verb before the colon, whatever it is, when it has a
+    subject to be the speaker."""
+    verb = _verb_of_colon(colon)
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return verb if has_subject or is_cue(verb, speech_only=True) else None
+
+
+def _name_before_colon(colon: Token) -> Token | None:
+    """``Clinton: “…”``, ``Headline - Jeffrey Jones: “…”``, ``More from the report: “…”``: a
+    name (or a noun after ``from``) right before the colon is the speaker. A verb of saying
+    before it introduces the quote instead (``He told CNN: “…”``), unless a dash sets the
+    name off as a byline; a name after another preposition is no speaker (``in Washington:``)."""
+    if colon.i == 0:
+        return None
+    doc = colon.doc
+    name = doc[colon.i - 1]
+    first = name.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+        first -= 1
+    if name.pos_ == "PROPN" and first > 0 and doc[first - 1].text in _BYLINE_DASHES:
+        return name
+    if is_cue(_verb_of_colon(colon), speech_only=True):
+        return None
+    after_from = name.dep_ == "pobj" and name.head.lower_ == "from"
+    # The small parser often takes a lone surname opening a line ("Morales: “…”") for a noun.
+    lone_name = name.is_title and (first == 0 or doc[first - 1].is_space or doc[first - 1].is_quote or name.is_sent_start)
+    if (name.pos_ == "PROPN" and name.dep_ != "pobj") or (name.pos_ in ("PROPN", "NOUN") and (after_from or lone_name)):
+        return name
+    return None
 
 
 def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _QuoteIndex, dialogue: bool) -> Token | None:

@@ -40,6 +40,7 @@ _SPAN_CONFIDENCE = {
     "cue-complement": 0.8,
     "parenthetical-cue": 0.75,
     "according-to": 0.85,
+    "name-before-colon": 0.9,
     "fragment-under-cue": 0.8,
 }
 _SPEAKER_CONFIDENCE = {
@@ -102,7 +103,8 @@ class SpeakerResolver:
     def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> Quote:
         cue = doc[candidate.cue] if candidate.cue is not None else None
         head: Token | None = doc[candidate.source] if candidate.source is not None else None
-        mention_rule = "according-to" if head is not None else "no-cue"
+        # A source known from detection: "according to X", "X: “…”".
+        mention_rule = candidate.evidence[0] if head is not None else "no-cue"
         if head is None and cue is not None:
             head, mention_rule = speaker_head(cue)
             if head is not None and self._in_quote(offset + head.idx):

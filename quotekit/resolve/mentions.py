@@ -107,9 +107,10 @@ def mention_bounds(head: Token) -> tuple[int, int]:
                 end -= 1
             return start, end
     start = end = head.i
-    for child in head.lefts:
-        if child.dep_ not in _PHRASE_STOPS:
-            start = min(start, child.left_edge.i)
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in _PHRASE_STOPS:
+            break  # "Iowa poll overhype - HuffPollster" keeps "HuffPollster"
+        start = min(start, child.left_edge.i)
     for child in head.rights:
         if child.dep_ in _PHRASE_STOPS or (child.dep_ == "prep" and child.lower_ not in _NAME_PREPOSITIONS):
             break  # "the General in some confusion" stops before "in"
