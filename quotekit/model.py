@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "group", "anonymous", "unknown"]
+Gender = Literal["feminine", "masculine", "unknown"]
 
 QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "mixed", "indirect")
 SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organization", "group", "anonymous", "unknown")
+GENDERS: tuple[Gender, ...] = ("feminine", "masculine", "unknown")
 
 
 def _check_order(instance: TextSpan, attribute: attrs.Attribute[int], value: int) -> None:
@@ -63,11 +65,16 @@ class Speaker:
         name: Canonical name of the entity (``"Mark Carney"``), or ``None`` when unresolved.
         mention: The speaker mention as written near the quote (``he``, ``the prime minister``).
         kind: ``person``, ``organization``, ``group``, ``anonymous`` or ``unknown``.
+        gender: ``feminine``, ``masculine`` or ``unknown``, read from the pronouns and
+            honorifics that refer to the person in the text (see :mod:`quotekit.gender`).
+        gender_evidence: How many gendered references support ``gender`` (0 when unknown).
     """
 
     name: str | None
     mention: TextSpan | None = None
     kind: SpeakerKind = "unknown"
+    gender: Gender = "unknown"
+    gender_evidence: int = 0
 
 
 @attrs.frozen(slots=True)
@@ -122,6 +129,7 @@ class Quote:
             kind=self.kind,
             speaker=self.speaker_name,
             speaker_kind=self.speaker.kind if self.speaker else None,
+            speaker_gender=self.speaker.gender if self.speaker else None,
             speaker_mention=mention.to_dict() if mention else None,
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
@@ -157,7 +165,7 @@ class Quote:
 
 def _speaker_from_fields(fields: Mapping[str, Any]) -> Speaker:
     mention = fields["mention"]
-    return Speaker(fields["name"], None if mention is None else TextSpan(**mention), fields["kind"])
+    return Speaker(**{**fields, "mention": None if mention is None else TextSpan(**mention)})
 
 
 class Quotes(list[Quote]):
@@ -178,6 +186,32 @@ class Quotes(list[Quote]):
     def to_records(self, doc: str | None = None) -> list[dict[str, Any]]:
         """The quotes in the JSONL contract; ``doc`` names the source document."""
         return [quote.to_dict(doc) for quote in self]
+
+    def offset_problems(self) -> list[str]:
+        """What is wrong with the offsets, if anything: every quote, piece, speaker mention and
+        cue must be the slice of ``text`` it claims to be, and quotes must come in text order.
+
+        >>> Quotes([Quote("“Hi”", 0, 4, "direct")], text="“Hi” he said.").offset_problems()
+        []
+        >>> Quotes([Quote("“Hi”", 1, 5, "direct")], text="“Hi” he said.").offset_problems()
+        ["quote 0: text[1:5] is 'Hi” ', not '“Hi”'"]
+        """
+        problems = []
+        if [q.start for q in self] != sorted(q.start for q in self):
+            problems.append("quotes are not in text order")
+        for index, quote in enumerate(self):
+            mention = quote.speaker.mention if quote.speaker else None
+            spans = [("quote", quote.span), ("speaker mention", mention), ("cue", quote.cue)]
+            for what, span in spans + [("piece", piece) for piece in quote.pieces]:
+                if span is None:
+                    continue
+                if not 0 <= span.start <= span.end <= len(self.text):
+                    problems.append(f"{what} {index}: [{span.start}:{span.end}] is outside the text of length {len(self.text)}")
+                elif (actual := self.text[span.start : span.end]) != span.text:
+                    problems.append(f"{what} {index}: text[{span.start}:{span.end}] is {actual!r}, not {span.text!r}")
+                elif what == "piece" and not quote.start <= span.start <= span.end <= quote.end:
+                    problems.append(f"piece {index}: [{span.start}:{span.end}] lies outside its quote")
+        return problems
 
     def to_dataframe(self, doc: str | None = None) -> pandas.DataFrame:
         """The quotes as a pandas DataFrame with the CSV columns (see :mod:`quotekit.tables`);

@@ -65,21 +65,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def check_offsets(text: str, quotes: list[quotekit.Quote]) -> None:
-    """Every offset indexes ``text``: quote, speaker mention and cue; quotes sorted by start."""
-    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    """Every offset indexes ``text`` (quote, pieces, speaker mention, cue); quotes sorted by start."""
+    assert quotekit.Quotes(quotes, text).offset_problems() == []
     for quote in quotes:
-        assert 0 <= quote.start <= quote.end <= len(text)
-        assert text[quote.start : quote.end] == quote.text
         assert quote.kind in ("direct", "mixed", "indirect")
         assert 0.0 <= quote.confidence <= 1.0
-        mention = quote.speaker.mention if quote.speaker else None
-        pieces = list(quote.pieces)
-        assert [p.start for p in pieces] == sorted(p.start for p in pieces)
-        assert all(quote.start <= p.start <= p.end <= quote.end for p in pieces)
-        for span in (mention, quote.cue, *pieces):
-            if span is not None:
-                assert 0 <= span.start <= span.end <= len(text)
-                assert text[span.start : span.end] == span.text
 
 
 # A short article of several paragraphs, written for the tests (not from any corpus).
