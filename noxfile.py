@@ -1,4 +1,4 @@
-"""Sessions: ``tests`` (CI), ``lint`` (ruff + mypy --strict, CI), ``eval`` and ``bench`` (need ../shared),
+"""Sessions: ``tests`` (CI), ``lint`` (ruff + mypy --strict, CI), ``docs`` (CI), ``eval`` and ``bench`` (need ../shared),
 ``screenshot`` (needs chromium)."""
 
 from __future__ import annotations
@@ -8,16 +8,26 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 SHARED = Path(__file__).parent.parent / "shared"
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit, case-table, property and integration tests (data-driven ones skip without ../shared)."""
+    """Unit, case-table, property and integration tests (data-driven ones skip without ../shared),
+    docstring examples, and the ``>>>`` examples of the docs pages."""
     session.install("-e", ".[test]")
-    session.run("pytest", "quotekit", "tests", *session.posargs)
+    session.run("pytest", "quotekit", "tests", "docs", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The documentation site (Sphinx, config in docs/conf.py); any warning fails the build."""
+    session.install("-e", ".[docs]")
+    output = Path(session.create_tmp()) / "html"  # under .nox/, which git ignores
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", str(output), *session.posargs)
+    session.log(f"site: {output / 'index.html'}")
 
 
 @nox.session

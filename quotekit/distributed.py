@@ -8,7 +8,8 @@ batches. Results are those of a single-process run, in the bag's order.
 Texts are either plain strings, named by their position in the bag (``"0"``, ``"1"``, …), or
 ``(doc, text)`` pairs, named ``doc``. Records follow the JSONL contract of ``quotekit extract``.
 
-Needs ``pip install 'quotekit[dask]'``. See the "Scaling out" page for clusters and Spark.
+The Dask helpers need ``pip install 'quotekit[dask]'``; :func:`worker_extractor` does not,
+so other engines (Spark's ``mapPartitions``) can use it too. See the "Scaling out" page.
 """
 
 from __future__ import annotations
@@ -24,14 +25,10 @@ from quotekit.model import ExtractionError, Quotes
 from quotekit.pipeline import ErrorPolicy, Extractor, load
 from quotekit.tables import to_dataframe
 
-try:
-    import dask.bag
-    from dask.delayed import Delayed, delayed
-except ImportError as error:
-    raise MissingExtraError(Errors.Q040.format(feature="quotekit.distributed", package="dask", extra="dask")) from error
-
 if TYPE_CHECKING:
+    import dask.bag
     import dask.dataframe
+    from dask.delayed import Delayed
 
 __all__ = ["extract_bag", "to_dask_dataframe", "worker_extractor"]
 
@@ -75,18 +72,25 @@ def extract_bag(
         **config: Settings of :class:`quotekit.QuotekitConfig`.
 
     Returns:
-        A bag of records, one per quote, each with a ``doc`` key: the name of a pair, or the
-        text's position in the bag.
+        A bag of records, one per quote. The ``doc`` of a record is the name of its pair, or
+        else its text's position in the bag.
 
     Raises:
-        ConfigError: a setting or ``errors`` has an unusable value (checked before any work
-            is sent to the cluster).
+        ConfigError: A setting or ``errors`` has an unusable value; this is checked before any
+            work is sent to the cluster.
+        MissingExtraError: Dask is not installed.
 
     >>> import dask.bag
-    >>> texts = dask.bag.from_sequence(["“Yes,” she said.", "No quotes."], npartitions=2)
-    >>> [record["doc"] for record in extract_bag(texts).compute(scheduler="sync")]  # doctest: +SKIP
-    ['0']
+    >>> texts = dask.bag.from_sequence(["“Yes,” said Ann Lee.", "No quotes.", "The mayor said it was over."], npartitions=2)
+    >>> records = extract_bag(texts).compute(scheduler="synchronous")  # or on a cluster: .compute()
+    >>> [(record["doc"], record["kind"], record["speaker"], record["text"]) for record in records]
+    [('0', 'direct', 'Ann Lee', '“Yes,”'), ('2', 'indirect', 'mayor', 'it was over')]
     """
+    try:
+        import dask.bag
+        from dask.delayed import delayed
+    except ImportError as error:
+        raise MissingExtraError(Errors.Q040.format(feature="quotekit.distributed", package="dask", extra="dask")) from error
     QuotekitConfig(**config)
     if errors not in ("raise", "record"):
         raise ConfigError(Errors.Q020.format(name="errors", expected="'raise' or 'record'", value=errors))
@@ -111,9 +115,10 @@ def to_dask_dataframe(
     Returns:
         A ``dask.dataframe.DataFrame``, one row per quote, in the bag's order.
     """
-    import dask.dataframe  # needs pandas and pyarrow, which extract_bag does not
-
     records = extract_bag(texts, model, errors=errors, **config)
+    import dask.dataframe  # needs pandas and pyarrow, which extract_bag does not
+    from dask.delayed import delayed
+
     tables = [delayed(to_dataframe, pure=True)(partition) for partition in records.to_delayed()]
     frame: dask.dataframe.DataFrame = dask.dataframe.from_delayed(tables, meta=to_dataframe([]))
     return frame

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from typing import Any
 
@@ -97,7 +98,23 @@ def test_failed_texts_become_error_records_at_their_bag_position(client: Any) ->
     assert "[Q030]" in records[2]["error"]
 
 
-@pytest.mark.parametrize(("settings", "message"), [({"errors": "ignore"}, r"\[Q020\] errors"), ({"mode": "poetry"}, r"\[Q020\] mode")])
+@pytest.mark.parametrize(
+    ("settings", "message"), [({"errors": "ignore"}, r"\[Q020\] errors"), ({"mode": "poetry"}, r"\[Q020\] mode")]
+)
 def test_bad_settings_fail_before_any_work(settings: dict[str, Any], message: str) -> None:
     with pytest.raises(quotekit.ConfigError, match=message):
         extract_bag(dask.bag.from_sequence(["text"]), **settings)
+
+
+def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_dask(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.partition(".")[0] == "dask":
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(ImportError, match=r"\[Q040\].*pip install 'quotekit\[dask\]'") as raised:
+        extract_bag(None)  # type: ignore[arg-type]  # the import fails before the bag is read
+    assert isinstance(raised.value, quotekit.MissingExtraError)
