@@ -64,6 +64,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def hostile(session: nox.Session) -> None:
+    """Hostile input classes at 100k and 400k characters (linear-time bound) and a 5 MB single paragraph."""
+    session.install("-e", ".")
+    session.run("python", "-m", "quotekit.evaluate.hostile", "--huge", "5000000", *session.posargs)
+
+
+@nox.session
 def fuzz(session: nox.Session) -> None:
     """The property tests with 10,000 generated examples each (CI runs a few dozen)."""
     session.install("-e", ".[test]")

@@ -37,6 +37,8 @@ BAD_INPUTS = [
     pytest.param("“We did it 🎉👨‍👩‍👧,” she said. “Cafe\u0301 au lait,” he said.", id="emoji-combining"),
     pytest.param("Word " * 3000 + "“A quote in one very long paragraph,” he said. " + "More " * 3000, id="long-line"),
     pytest.param('""=', id="corenlp-1147"),
+    pytest.param("".join(f"{'“‘'[i % 2]}level {i} " for i in range(300)) + "she said." + "”’" * 150, id="300-levels-nested"),
+    pytest.param("قال: «لن نغادر»\u200f “We stay\u200d,” she\u200b said.\u202e reversed\u202c. ואמר: “לא”", id="rtl-zero-width"),
     pytest.param("”Backwards,“ she said. ’Also backwards,‘ he said.", id="reversed-marks"),
 ]
 
