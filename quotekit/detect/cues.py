@@ -346,7 +346,16 @@ def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token |
 
 
 def _verb_of_colon(colon: Token) -> Token:
-    return colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+    """The verb of the clause that ends with the colon. A parse that hangs the colon on a verb
+    of the quote after it (``as Ridge put it: ''They're inside.''``) gives the nearest verb
+    before the colon instead."""
+    if colon.head.pos_ in ("VERB", "AUX") and colon.head.i < colon.i:
+        return colon.head
+    sentence = colon.sent
+    before = [t for t in colon.doc[sentence.start : colon.i] if t.pos_ in ("VERB", "AUX")]
+    if colon.head.i > colon.i and before:
+        return before[-1]
+    return colon.head if colon.head.pos_ in ("VERB", "AUX") else sentence.root
 
 
 def _verb_before_colon(colon: Token) -> Token | None:

@@ -73,7 +73,24 @@ def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
             break
     if cue.i > cue.sent.start and doc[cue.i - 1].pos_ in ("PROPN", "PRON"):
         return _phrase_head(doc[cue.i - 1]), "noun-before-cue"
+    if cue.i - 2 >= cue.sent.start and doc[cue.i - 1].text == ",":
+        person = _person_before_comma(doc[cue.i - 2], cue)
+        if person is not None:
+            return person, "person-before-cue"
     return None, "no-subject"
+
+
+def _person_before_comma(last: Token, cue: Token) -> Token | None:
+    """``Col. Jane Warren, a military spokeswoman in Baghdad, said``, parsed with no subject:
+    the named person whose phrase (with its apposition) ends at the comma before the cue."""
+    token = last
+    while token.i < cue.i and (token.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ") or token.is_punct):
+        if token.ent_type_ == "PERSON" and token.right_edge.i == last.i:
+            return _phrase_head(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
 
 
 def _phrase_head(token: Token) -> Token:
