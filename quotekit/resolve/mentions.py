@@ -11,6 +11,10 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NAME_PREPOSITIONS = frozenset({"of", "to", "for", "at", "from", "with"})
 # How many tokens after a subjectless speech verb its speaker may start.
 _ADJACENT_REACH = 5
+# Verb forms without a subject of their own: gerunds, participles, bare infinitives.
+_NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
+# How many heads up a non-finite cue looks for the verb whose subject controls it.
+_CONTROLLER_REACH = 6
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -58,7 +62,29 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             verb = verb.head.head
             continue
         break
-    return _adjacent_noun(cue)
+    head, rule = _adjacent_noun(cue)
+    if head is None and cue.tag_ in _NON_FINITE_TAGS:
+        controller = _controller_subject(cue)
+        if controller is not None:
+            return controller, "controller-subject"
+    return head, rule
+
+
+def _controller_subject(cue: Token) -> Token | None:
+    """``Graham attacked voters for opposing the plan``: a gerund or infinitive with no subject
+    of its own is said by the active subject of the nearest verb above it."""
+    token = cue
+    for _ in range(_CONTROLLER_REACH):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subject = _subject_of(token)
+            if subject is not None:
+                relative = subject.lower_ in lexicon.RELATIVE_PRONOUNS and token.dep_ != "relcl"
+                usable = subject.dep_ == "nsubj" and subject.lower_ not in lexicon.NON_SPEAKERS and not relative
+                return subject if usable else None
+    return None
 
 
 def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
