@@ -206,7 +206,7 @@ def find_reported_speech(
                 (rule,),
             )
         )
-    candidates = _without_swallowed_cues(doc, offset, candidates)
+    candidates = _without_duplicates(_without_swallowed_cues(doc, offset, candidates))
     leftovers = []
     for fragment in fragments:
         if fragment in used_fragments:
@@ -233,6 +233,18 @@ def _without_swallowed_cues(doc: Doc, offset: int, candidates: list[Candidate]) 
         if not swallows:
             kept.append(candidate)
     return kept
+
+
+def _without_duplicates(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per span: a cue's own clause beats a ``that`` found after another cue
+    (``was quick to respond, saying that …`` reports once, through ``saying``)."""
+    best: dict[tuple[int, int], Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.start, candidate.end)
+        kept = best.get(key)
+        if kept is None or (kept.evidence[0] == "that-clause-after-cue" and candidate.evidence[0] != kept.evidence[0]):
+            best[key] = candidate
+    return [c for c in candidates if best[(c.start, c.end)] is c]
 
 
 def _fragment_tokens(doc: Doc, offset: int, span: QuotedSpan) -> Span | None:
