@@ -109,6 +109,9 @@ class SpeakerResolver:
             head, mention_rule = speaker_head(cue)
             if head is not None and self._in_quote(offset + head.idx):
                 head, mention_rule = None, "subject-inside-quote"  # the parse took the quote for the subject
+            elif self.dialogue and mention_rule == "controller-subject":
+                # In dialogue the turn rules know better than a verb far above a distant cue.
+                head, mention_rule = None, "no-cue"
         evidence = list(candidate.evidence)
         speaker: Speaker | None = None
         person: Person | None = None
