@@ -740,6 +740,8 @@ def test_bench_throughput_and_scaling() -> None:
     qk, _ = result
     assert qk.median == pytest.approx(0.004) and qk.chars_per_second == pytest.approx(1e6)
     assert bench.BenchResult("x", 3, 8, result).ratio == pytest.approx(2.0)
+    lean = bench.Throughput("textacy-lean", 2, 4000, (0.004,))
+    assert bench.BenchResult("x", 3, 8, (*result, lean)).ratios == pytest.approx({"textacy": 2.0, "textacy-lean": 1.0})
     points = bench.time_scaling(systems, "c" * 500, rounds=2, clock=clock)
     assert [(p.system, p.factor) for p in points][:3] == [("quotekit", f) for f in (1, 4, 16)]
     # Joined by blank lines, so slightly more than k times as long; cost stays linear.
@@ -751,7 +753,8 @@ def test_bench_main(polnear_dir: Path, tmp_path: Path, monkeypatch: pytest.Monke
     clock = CostClock()
     fakes = {n: TimedFake(n, clock, 1e-6) for n in ("quotekit", "textacy")}
 
-    def load_systems(names: Sequence[str], model: str | None) -> dict[str, FakeExtractor]:
+    def load_systems(names: Sequence[str], model: str | None, processes: int) -> dict[str, FakeExtractor]:
+        assert processes == 2
         return {n: fakes[n] for n in names}
 
     monkeypatch.setattr(bench, "load_systems", load_systems)

@@ -21,13 +21,14 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from quotekit.evaluate.systems import SYSTEMS, QuoteSystem, SystemName, SystemUnavailableError
+from quotekit.model import Quote
 
 __all__ = [
     "BenchResult",
@@ -181,10 +182,15 @@ class BenchResult:
     @property
     def ratio(self) -> float | None:
         """quotekit throughput divided by textacy throughput (above 1: quotekit is faster)."""
-        by = {t.system: t for t in self.throughput}
-        if "quotekit" not in by or "textacy" not in by:
-            return None
-        return by["quotekit"].docs_per_second / by["textacy"].docs_per_second
+        return self.ratios.get("textacy")
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        """Single-process quotekit throughput divided by each other system's."""
+        by = {t.system: t.docs_per_second for t in self.throughput}
+        if "quotekit" not in by:
+            return {}
+        return {name: by["quotekit"] / speed for name, speed in by.items() if name != "quotekit" and speed > 0}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -194,6 +200,7 @@ class BenchResult:
             "batch_size": self.batch_size,
             "throughput": [t.to_dict() for t in self.throughput],
             "ratio_quotekit_over_textacy": None if self.ratio is None else round(self.ratio, 3),
+            "ratios_quotekit_over": {name: round(r, 3) for name, r in self.ratios.items()},
             "memory": [m.to_dict() for m in self.memory],
             "scaling_doc": self.scaling_doc,
             "scaling": [s.to_dict() for s in self.scaling],
@@ -383,8 +390,8 @@ def render(result: BenchResult) -> str:
             ],
         ),
     ]
-    if result.ratio is not None:
-        parts.append(f"throughput ratio quotekit/textacy: {result.ratio:.2f}x")
+    for name, ratio in result.ratios.items():
+        parts.append(f"throughput ratio quotekit/{name}: {ratio:.2f}x")
     if result.memory:
         parts.append("\nmemory (a fresh child process per system)")
         parts.append(
@@ -434,25 +441,51 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N texts")
     parser.add_argument("--batch-size", type=int, default=8, help="texts per batch (default 8)")
+    parser.add_argument("--processes", type=int, default=2, help="also time quotekit on this many processes (1: skip)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling measurement")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write JSON here")
     return parser
 
 
-def load_systems(names: Sequence[SystemName], model: str | None) -> dict[str, QuoteSystem]:
+@attrs.frozen
+class _OnProcesses:
+    """A system whose ``pipe`` always runs on ``processes`` parser processes."""
+
+    system: QuoteSystem
+    processes: int
+
+    def extract(self, text: str) -> list[Quote]:
+        return self.system.extract(text)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 8, n_process: int = 1) -> Iterator[list[Quote]]:
+        return self.system.pipe(texts, batch_size=batch_size, n_process=self.processes)
+
+
+def load_systems(names: Sequence[SystemName], model: str | None, processes: int = 1) -> dict[str, QuoteSystem]:
     """Load each system once (kept out of every timing).
+
+    textacy is timed twice: with the whole pipeline, as users run it, and without the entity
+    recognizer it never reads (``textacy-lean``, its fastest). With ``processes`` above 1,
+    quotekit is also timed on that many processes.
 
     Args:
         names: The systems.
         model: spaCy pipeline name or path, or ``None`` for the default.
+        processes: Parser processes for the extra quotekit entry.
 
     Returns:
         The loaded systems by name.
     """
+    from quotekit.evaluate.baseline import TextacyBaseline
     from quotekit.evaluate.systems import load_system
 
-    return {name: load_system(name, model) for name in names}
+    systems: dict[str, QuoteSystem] = {name: load_system(name, model) for name in names}
+    if "textacy" in systems:
+        systems["textacy-lean"] = TextacyBaseline(model, skip_entities=True)
+    if "quotekit" in systems and processes > 1:
+        systems[f"quotekit x{processes} processes"] = _OnProcesses(systems["quotekit"], processes)
+    return systems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -475,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [text for _, text in named]
     names: list[SystemName] = list(SYSTEMS) if args.system == "both" else [args.system]
     try:
-        systems = load_systems(names, args.model)
+        systems = load_systems(names, args.model, args.processes)
     except SystemUnavailableError as error:
         print(f"bench: error: {error}", file=sys.stderr)
         return 1
@@ -490,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     scaling: tuple[ScalingPoint, ...] = ()
     if not args.no_scaling:
         print("timing scaling ...", file=sys.stderr)
-        scaling = time_scaling(systems, mid_text, rounds=min(args.rounds, 3))
+        scaling = time_scaling({n: systems[n] for n in names}, mid_text, rounds=min(args.rounds, 3))
     memory: tuple[Memory, ...] = ()
     if not args.no_memory:
         print("measuring memory in child processes ...", file=sys.stderr)
