@@ -135,12 +135,18 @@ class SpeakerResolver:
             speaker_rule = "unresolved"
         evidence.append(speaker_rule)
         addressees = tuple(p for p in vocatives if p is not person)
-        if speaker is not None and speaker.name is not None:
+        named = speaker is not None and speaker.name is not None
+        if named:
+            assert speaker is not None
             self.previous = _Attribution(speaker, person, candidate.paragraph, addressees)
-            if candidate.kind == "direct":
-                if self.turns and self.turns[-1].paragraph == candidate.paragraph:
-                    self.turns.pop()
-                self.turns.append(self.previous)
+        if candidate.kind == "direct" and (named or self.dialogue):
+            # An unresolved turn still takes its place, so the turns after it keep their parity.
+            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressees)
+            if self.turns and self.turns[-1].paragraph == candidate.paragraph:
+                if not named:
+                    turn = self.turns[-1]  # a later, unresolved piece of a resolved turn
+                self.turns.pop()
+            self.turns.append(turn)
         cue_span = TextSpan.from_text(self.text, offset + cue.idx, offset + cue.idx + len(cue.text)) if cue is not None else None
         if cue_span is not None and cue is not None and cue.lower_ == "according":
             cue_span = TextSpan.from_text(self.text, cue_span.start, cue_span.end + len(cue.nbor(1).text) + 1)
@@ -187,7 +193,7 @@ class SpeakerResolver:
                     return introducer[0], introducer[1], "previous-paragraph-subject"
             return None, None, "unresolved"
         last = self.turns[-1] if self.turns else None
-        if last is not None and last.paragraph == candidate.paragraph:
+        if last is not None and last.paragraph == candidate.paragraph and last.speaker.name is not None:
             return last.speaker, last.person, "same-paragraph"
         narrator = self._narration_subject(doc, offset, candidate.paragraph)
         if narrator is not None:
@@ -227,7 +233,7 @@ class SpeakerResolver:
         for turn in reversed(self.turns[:-1]):
             if paragraph - turn.paragraph > self.config.continuation_paragraphs:
                 break
-            if turn.speaker.name != last.speaker.name:
+            if turn.speaker.name is not None and turn.speaker.name != last.speaker.name:
                 return turn
             paragraph = turn.paragraph
         exclude = [last.person] if last.person is not None else []
