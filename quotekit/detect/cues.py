@@ -26,9 +26,11 @@ _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
 _SPEECH_CLASS = frozenset({"speech"})
 _DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 # Rules whose content is a noun phrase rather than a clause.
-_PHRASE_RULES = frozenset({"cue-object", "cue-topic", "cue-infinitive"})
+_PHRASE_RULES = frozenset({"cue-object", "cue-object-infinitive", "cue-topic", "cue-infinitive"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
+# Tags of the words that open a relative clause ("which", "who", "whose", "where").
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 
@@ -116,6 +118,9 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     takes_object = (
         cue.pos_ == "VERB" and lexicon.cue_class(cue.lemma_.lower(), "VERB") in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
     )
+    controlled = _object_and_infinitive(cue) if takes_object else None
+    if controlled is not None:
+        return _char_range((t for part in controlled for t in part.subtree), offset), None, "cue-object-infinitive"
     for child in cue.children if takes_object else ():
         if child.dep_ == "xcomp":
             return _subtree_range(child, offset), None, "cue-infinitive"
@@ -132,6 +137,18 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     if _is_parenthetical(cue):
         return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
     return None, None, ""
+
+
+def _object_and_infinitive(cue: Token) -> tuple[Token, Token] | None:
+    """``urged voters to reject the plan``: an object with the infinitive that says what it
+    should do; together they are what was said, whoever the object is."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    infinitive = next((c for c in cue.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if not objects or infinitive is None or not objects[0].i < infinitive.i:
+        return None
+    if not any(t.lower_ == "to" and t.dep_ == "aux" for t in infinitive.lefts):
+        return None
+    return objects[0], infinitive
 
 
 def _is_addressee(cue: Token, obj: Token) -> bool:
@@ -222,9 +239,11 @@ def find_reported_speech(
 
 
 def _without_swallowed_cues(doc: Doc, offset: int, candidates: list[Candidate]) -> list[Candidate]:
-    """Drop noun-phrase contents that run over another cue: a parse that hangs a whole clause
-    under an object (``dismissed a question about …, a source has confirmed that …``)."""
-    cue_offsets = [offset + doc[c.cue].idx for c in candidates if c.cue is not None]
+    """Drop noun-phrase contents that run over another attribution's clause: a parse that hangs
+    a whole clause under an object (``dismissed a question about …, a source has confirmed that …``).
+    A cue the phrase rightly holds stays inside it (``announced her plan to support …``,
+    ``posted messages in which the group urged …``)."""
+    cue_offsets = [offset + doc[c.cue].idx for c in candidates if c.cue is not None and _opens_own_clause(doc[c.cue])]
     kept = []
     for candidate in candidates:
         swallows = candidate.evidence[0] in _PHRASE_RULES and any(
@@ -233,6 +252,14 @@ def _without_swallowed_cues(doc: Doc, offset: int, candidates: list[Candidate]) 
         if not swallows:
             kept.append(candidate)
     return kept
+
+
+def _opens_own_clause(cue: Token) -> bool:
+    """A verb cue with its own subject that is no relative clause: the start of a separate
+    attribution, which no noun phrase can hold."""
+    if cue.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return False
+    return not any(t.tag_ in _RELATIVE_TAGS for t in cue.subtree if t.i < cue.i)
 
 
 def _without_duplicates(candidates: list[Candidate]) -> list[Candidate]:
