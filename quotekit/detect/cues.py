@@ -29,6 +29,8 @@ _DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 _PHRASE_RULES = frozenset({"cue-object", "cue-object-infinitive", "cue-topic", "cue-infinitive"})
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
+# Marks that end a sentence outside quotes.
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 # Tags of the words that open a relative clause ("which", "who", "whose", "where").
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
@@ -435,9 +437,20 @@ def _governing_speech_verb(doc: Doc, offset: int, span: QuotedSpan, quotes: _Quo
         return None
     for token in tokens:
         head = token.head
-        if not (tokens.start <= head.i < tokens.end) and is_quote_cue(head, dialogue) and not _token_in(quotes, head, offset):
+        if (
+            not (tokens.start <= head.i < tokens.end)
+            and is_quote_cue(head, dialogue)
+            and not _token_in(quotes, head, offset)
+            and not _sentence_ends_between(doc, offset, head, tokens.start, quotes)
+        ):
             return head
     return None
+
+
+def _sentence_ends_between(doc: Doc, offset: int, cue: Token, quote_start: int, quotes: _QuoteIndex) -> bool:
+    """``X said A. “B,” …``: a parse that runs over a full stop hangs the quote on the verb of
+    the sentence before; a cue before the quote governs it only within one sentence."""
+    return any(t.text in _SENTENCE_ENDS and not _token_in(quotes, t, offset) for t in doc[cue.i + 1 : quote_start])
 
 
 def _nearest_cue(
