@@ -29,6 +29,8 @@ __all__ = ["EntityIndex", "SpeakerResolver"]
 
 # How far back (characters) a pronoun looks for its antecedent.
 _PRONOUN_REACH = 2500
+# How far back (characters) a pronoun in dialogue takes the last person of its gender named in narration.
+_NARRATED_REACH = 200
 # Paragraphs back over which earlier turns still count as the same conversation.
 _CONVERSATION_SPAN = 8
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -81,6 +83,7 @@ class SpeakerResolver:
     def __init__(self, tokenized: TokenizedText, config: QuotekitConfig) -> None:
         self.text = tokenized.text
         self.paragraphs = tokenized.paragraphs
+        self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         self.config = config
         self.dialogue = config.mode == "fiction"
         self.entities = EntityIndex(families=self.dialogue)
@@ -311,9 +314,10 @@ class SpeakerResolver:
         that gender; else the person of that gender last named in narration."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
         nearest = self.entities.latest_of_gender(wanted, position, _PRONOUN_REACH)
-        if nearest is not None and (nearest.last_before(position) or -1) >= sentence_start:
+        if nearest is not None and position - (nearest.last_before(position) or -_NARRATED_REACH) <= _NARRATED_REACH:
             return nearest
-        if self.turns:
+        here = bisect.bisect_right(self._paragraph_starts, position) - 1
+        if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
             other = self._other_participant(position)
             talkers = [other.person if other is not None else None]
             last_paragraph = self.turns[-1].paragraph
