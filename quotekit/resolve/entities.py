@@ -19,6 +19,8 @@ from quotekit import lexicon
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
+# Lower-case words that belong inside surnames ("de Worms", "van Dyke").
+_NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
 
 @attrs.define
@@ -72,6 +74,16 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
     while words and words[0].lower_ in lexicon.titles():
         titles.append(words.pop(0))
     return titles, words
+
+
+def _clean_name(name: list[Token]) -> list[Token]:
+    """A name without the words a recognizer glued to it: a leading word that is no proper noun
+    (``Darling Tony``), or nothing when a lower-case word sits inside (``Todd led Tony``)."""
+    while len(name) > 1 and name[0].pos_ != "PROPN":
+        name = name[1:]
+    if any(t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES for t in name):
+        return []
+    return name
 
 
 def _honorific_gender(titles: Iterable[str]) -> tuple[str | None, str | None]:
@@ -167,6 +179,8 @@ class EntityIndex:
 
     def _add(self, entity: Span, position: int, narrated: bool) -> Person | None:
         title_tokens, name = _strip_name(entity)
+        if self.families:
+            name = _clean_name(name)
         if not name:
             return None
         titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity)
