@@ -84,6 +84,9 @@ class SpeakerResolver:
         self.text = tokenized.text
         self.paragraphs = tokenized.paragraphs
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
+        opening = {mark.offset for mark in tokenized.marks if mark.role != "close"}
+        # Paragraphs that open with a quotation mark: turns of a conversation, found or not.
+        self._quote_paragraphs = [i for i, paragraph in enumerate(self.paragraphs) if paragraph.start in opening]
         self.config = config
         self.dialogue = config.mode == "fiction"
         self.entities = EntityIndex(families=self.dialogue)
@@ -116,6 +119,8 @@ class SpeakerResolver:
                 # In dialogue the turn rules know better than a verb far above a distant cue.
                 head, mention_rule = None, "no-cue"
         evidence = list(candidate.evidence)
+        if candidate.kind == "direct" and self.dialogue:
+            self._note_missed_turns(candidate.paragraph)
         speaker: Speaker | None = None
         person: Person | None = None
         vocatives = self._vocatives(doc, offset, candidate) if candidate.kind == "direct" else ()
@@ -168,6 +173,16 @@ class SpeakerResolver:
             addressees=tuple(Speaker(p.name, None, "person") for p in addressees),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
+
+    def _note_missed_turns(self, paragraph: int) -> None:
+        """Record as unresolved turns the quotation paragraphs since the last turn that gave no
+        candidate, so that alternation over them keeps its parity."""
+        if not self.turns:
+            return
+        first = bisect.bisect_right(self._quote_paragraphs, self.turns[-1].paragraph)
+        last = bisect.bisect_left(self._quote_paragraphs, paragraph, first)
+        for missed in self._quote_paragraphs[first:last]:
+            self.turns.append(_Attribution(Speaker(None, None, "unknown"), None, missed))
 
     def _in_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self._quoted, (position, len(self.text))) - 1
