@@ -22,6 +22,7 @@ FIELDS = [
     "kind",
     "speaker",
     "speaker_kind",
+    "speaker_gender",
     "speaker_mention",
     "cue",
     "confidence",
