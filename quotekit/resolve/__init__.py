@@ -53,6 +53,7 @@ _SPEAKER_CONFIDENCE = {
     "same-paragraph": 0.85,
     "narration-subject": 0.6,
     "relation-reference": 0.6,
+    "conversation-partner": 0.6,
     "previous-paragraph-subject": 0.6,
     "answers-vocative": 0.7,
     "turn-alternation": 0.6,
@@ -62,6 +63,8 @@ _SPEAKER_CONFIDENCE = {
     "nominal": 0.8,
     "unresolved": 0.5,
 }
+# Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
+_PARTNER_NOUNS = frozenset({"other", "companion"})
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -84,6 +87,10 @@ class SpeakerResolver:
         self.text = tokenized.text
         self.paragraphs = tokenized.paragraphs
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
+        # Scene breaks ("* * *", "[III]" has letters, so only wordless lines): a conversation ends there.
+        self._scene_breaks = [
+            i for i, paragraph in enumerate(self.paragraphs) if not any(c.isalpha() for c in self.text[paragraph.start : paragraph.end])
+        ]
         opening = {mark.offset for mark in tokenized.marks if mark.role != "close"}
         # Paragraphs that open with a quotation mark: turns of a conversation, found or not.
         self._quote_paragraphs = [i for i, paragraph in enumerate(self.paragraphs) if paragraph.start in opening]
@@ -176,8 +183,13 @@ class SpeakerResolver:
 
     def _note_missed_turns(self, paragraph: int) -> None:
         """Record as unresolved turns the quotation paragraphs since the last turn that gave no
-        candidate, so that alternation over them keeps its parity."""
+        candidate, so that alternation over them keeps its parity; after a scene break, forget
+        the turns of the conversation before it."""
         if not self.turns:
+            return
+        scene_break = bisect.bisect_right(self._scene_breaks, self.turns[-1].paragraph)
+        if scene_break < len(self._scene_breaks) and self._scene_breaks[scene_break] < paragraph:
+            self.turns.clear()
             return
         first = bisect.bisect_right(self._quote_paragraphs, self.turns[-1].paragraph)
         last = bisect.bisect_left(self._quote_paragraphs, paragraph, first)
@@ -305,6 +317,11 @@ class SpeakerResolver:
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
         relation = head.lemma_.lower()
+        if self.dialogue and relation in _PARTNER_NOUNS and self.turns:
+            # "cried the other": the last speaker's partner in the conversation.
+            partner = self._other_participant(mention.start)
+            if partner is not None and partner.speaker.name is not None:
+                return Speaker(partner.speaker.name, mention, partner.speaker.kind), partner.person, "conversation-partner"
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
