@@ -88,9 +88,7 @@ class SpeakerResolver:
         self.paragraphs = tokenized.paragraphs
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         # Scene breaks ("* * *", "[III]" has letters, so only wordless lines): a conversation ends there.
-        self._scene_breaks = [
-            i for i, paragraph in enumerate(self.paragraphs) if not any(c.isalpha() for c in self.text[paragraph.start : paragraph.end])
-        ]
+        self._scene_breaks = [i for i, paragraph in enumerate(self.paragraphs) if not any(c.isalpha() for c in paragraph.text)]
         opening = {mark.offset for mark in tokenized.marks if mark.role != "close"}
         # Paragraphs that open with a quotation mark: turns of a conversation, found or not.
         self._quote_paragraphs = [i for i, paragraph in enumerate(self.paragraphs) if paragraph.start in opening]
