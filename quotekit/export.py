@@ -2,7 +2,7 @@
 
 The JSONL contract, one line per quote::
 
-    {"doc", "start", "end", "text", "kind", "speaker", "speaker_kind",
+    {"doc", "start", "end", "text", "kind", "speaker", "speaker_kind", "speaker_gender",
      "speaker_mention": {"start", "end", "text"} | null, "cue": {...} | null,
      "confidence", "evidence"}
 """
@@ -23,6 +23,7 @@ CSV_COLUMNS = (
     "kind",
     "speaker",
     "speaker_kind",
+    "speaker_gender",
     "speaker_mention",
     "speaker_mention_start",
     "speaker_mention_end",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from quotekit.config import QuotekitConfig
 from quotekit.detect import QuotedSpan, detect, pair_quote_marks
 from quotekit.errors import ConfigError, Errors
+from quotekit.gender import assign_genders
 from quotekit.loading import ModelSpec, load_language, unneeded_components
 from quotekit.model import ExtractionError, Quotes, TextSpan
 from quotekit.resolve import SpeakerResolver
@@ -153,7 +154,7 @@ class Extractor:
             inside = prepared.quoted[first : bisect.bisect_left(quoted_starts, end, first)]
             candidates = detect(doc, start, prepared.tokenized, inside, prepared.config)
             quotes.extend(resolver.resolve(doc, start, candidates))
-        return quotes
+        return assign_genders(quotes)
 
 
 def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[TextSpan, ...]:
