@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from quotekit.model import Quote
@@ -90,3 +90,24 @@ class RecordWriter:
         if self.format == "json":
             json.dump(self._json_items, self.stream, ensure_ascii=False, indent=1)
             self.stream.write("\n")
+
+
+TABLE_FORMATS = ("jsonl", "csv")
+
+
+def write_table(stream: TextIO, format: str, records: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
+    """Write records that are not quotes (script segments, speaker rows) as JSONL or as CSV with
+    ``columns``, lists joined by ``;``."""
+    if format == "jsonl":
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(joined_lists(record))
+
+
+def joined_lists(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with each list value joined by ``;``, for CSV and DataFrames."""
+    return {key: ";".join(map(str, value)) if isinstance(value, list) else value for key, value in record.items()}
