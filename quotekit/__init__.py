@@ -9,6 +9,8 @@ from quotekit.errors import ConfigError, MissingExtraError, ModelNotFoundError, 
 from quotekit.model import ExtractionError, Quote, Quotes, Speaker, TextSpan
 from quotekit.pipeline import Extractor, extract, load
 from quotekit.render import render
+from quotekit.script import Segment, script
+from quotekit.speakers import SpeakerRow, speaker_index
 from quotekit.tables import to_dataframe
 
 __version__ = "0.1.0"
@@ -22,11 +24,15 @@ __all__ = [
     "QuotekitConfig",
     "QuotekitError",
     "Quotes",
+    "Segment",
     "Speaker",
+    "SpeakerRow",
     "TextSpan",
     "__version__",
     "extract",
     "load",
     "render",
+    "script",
+    "speaker_index",
     "to_dataframe",
 ]

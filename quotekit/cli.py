@@ -1,4 +1,4 @@
-"""Command line: ``quotekit extract PATH...``, ``quotekit render FILE`` and ``quotekit evaluate ...``."""
+"""Command line: ``quotekit extract PATH...``, ``render FILE``, ``script FILE``, ``speakers PATH...`` and ``evaluate ...``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from quotekit.export import FORMATS, RecordWriter, records
+from quotekit.export import FORMATS, TABLE_FORMATS, RecordWriter, records, write_table
 
 
 def _documents(paths: Sequence[str]) -> Iterator[str]:
@@ -101,6 +101,30 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _script(args: argparse.Namespace) -> int:
+    import attrs
+
+    import quotekit
+    from quotekit.script import Segment
+
+    segments = quotekit.script(quotekit.load(args.model).extract(_read(args.path, args.encoding)))
+    with _output(args.output) as stream:
+        write_table(stream, args.format, (s.to_dict() for s in segments), [f.name for f in attrs.fields(Segment)])
+    return 0
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    import quotekit
+    from quotekit.speakers import SPEAKER_COLUMNS
+
+    names = list(_documents(args.paths))
+    results = quotekit.load(args.model).pipe(_read(name, args.encoding) for name in names)
+    rows = quotekit.speaker_index(zip(names, results, strict=True))
+    with _output(args.output) as stream:
+        write_table(stream, args.format, (row.to_dict() for row in rows), SPEAKER_COLUMNS)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``quotekit`` command."""
     parser = argparse.ArgumentParser(prog="quotekit", description="Who said what in English text.")
@@ -121,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--title", default=None, help="page heading (default: the file name)")
     render.add_argument("--encoding", default="utf-8", help="encoding of the input file")
     render.set_defaults(run=_render)
+    script = commands.add_parser("script", help="one text as consecutive narration and quotation segments")
+    script.add_argument("path", help="a text file, or - for stdin")
+    script.add_argument("--format", choices=TABLE_FORMATS, default="jsonl")
+    script.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
+    script.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    script.add_argument("--encoding", default="utf-8", help="encoding of the input file")
+    script.set_defaults(run=_script)
+    speakers = commands.add_parser("speakers", help="one row per speaker across documents, most quoted first")
+    speakers.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
+    speakers.add_argument("--format", choices=TABLE_FORMATS, default="csv")
+    speakers.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
+    speakers.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    speakers.add_argument("--encoding", default="utf-8", help="encoding of the input files")
+    speakers.set_defaults(run=_speakers)
     commands.add_parser("evaluate", help="score against annotated corpora", add_help=False)
     return parser
 

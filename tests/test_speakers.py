@@ -1,0 +1,123 @@
+"""quotekit.speaker_index: hand-made multi-document results merged conservatively."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import quotekit
+from quotekit.cli import main
+from quotekit.model import ExtractionError, Gender, Quote, Speaker, SpeakerKind, TextSpan
+from quotekit.speakers import normalized_name, speaker_index
+
+
+def said(name: str, mention: str = "", kind: SpeakerKind = "person", gender: Gender = "unknown", words: str = "“Yes”") -> Quote:
+    """A quotation of ``words`` by ``name``, mentioned as ``mention`` right after it."""
+    spoken = TextSpan(len(words) + 1, len(words) + 1 + len(mention), mention) if mention else None
+    return Quote(words, 0, len(words), "direct", Speaker(name, spoken, kind, gender, 1 if gender != "unknown" else 0))
+
+
+INDEX_CASES = [
+    # (why, results, expected rows as (name, quotes, documents))
+    (
+        "one full name across documents, written differently",
+        [("a", [said("Mark Carney", "Carney")]), ("b", [said("mark  carney", "Mark Carney"), said("Mr. Mark Carney")])],
+        [("Mark Carney", 3, ("a", "b"))],
+    ),
+    (
+        "a bare surname stays in its document",
+        [("a", [said("Mark Carney")]), ("b", [said("Carney")]), ("c", [said("Carney")])],
+        [("Carney", 1, ("b",)), ("Carney", 1, ("c",)), ("Mark Carney", 1, ("a",))],
+    ),
+    (
+        "different first names never merge",
+        [("a", [said("Bill Clinton")]), ("b", [said("Hillary Clinton"), said("Hillary Clinton")])],
+        [("Hillary Clinton", 2, ("b",)), ("Bill Clinton", 1, ("a",))],
+    ),
+    (
+        "organizations and groups merge on their name",
+        [("a", [said("Reuters", kind="organization")]), ("b", [said("Reuters", kind="organization")])],
+        [("Reuters", 2, ("a", "b"))],
+    ),
+    (
+        "anonymous sources stay per document",
+        [("a", [said("officials", kind="anonymous")]), ("b", [said("officials", kind="anonymous")])],
+        [("officials", 1, ("a",)), ("officials", 1, ("b",))],
+    ),
+    (
+        "quotes without a speaker and failed documents are left out",
+        [("a", [Quote("“Hm”", 0, 4, "direct")]), ("b", ExtractionError(1, "OSError: gone"))],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "results", "expected"), INDEX_CASES, ids=[case[0] for case in INDEX_CASES])
+def test_speaker_index(
+    why: str, results: list[tuple[str, list[Quote]]], expected: list[tuple[str, int, tuple[str, ...]]]
+) -> None:
+    assert [(row.name, row.quotes, row.documents) for row in speaker_index(results)] == expected, why
+
+
+def test_row_fields() -> None:
+    results = [
+        (
+            "a",
+            [said("Ann Lee", "Lee", gender="feminine", words="“We will win this,”"), said("Ann Lee", "she", gender="feminine")],
+        ),
+        ("b", [said("Ann Lee", "Ann Lee", gender="unknown"), said("Ann Lee", "Lee")]),
+        ("c", [said("Ann Lee", "Ms. Lee", gender="feminine")]),
+    ]
+    (row,) = speaker_index(results)
+    assert row.variants == ("Lee", "Ann Lee", "Ms. Lee")  # pronouns are not name variants
+    assert (row.quotes, row.words, row.gender, row.kinds) == (5, 4 + 4 * 1, "feminine", ("person",))
+    assert row.to_dict()["document_count"] == 3
+
+
+@pytest.mark.parametrize(
+    ("genders", "expected"),
+    [(("masculine", "masculine", "feminine"), "masculine"), (("masculine", "feminine"), "unknown"), (("unknown",), "unknown")],
+)
+def test_gender_is_the_majority_of_documents(genders: tuple[Gender, ...], expected: Gender) -> None:
+    results = [(str(index), [said("Sam Ray", gender=gender)]) for index, gender in enumerate(genders)]
+    assert speaker_index(results)[0].gender == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "normalized"),
+    [("Prime Minister Mark Carney", "mark carney"), ("Mrs.  Ann LEE", "ann lee"), ("Trump’s", "trump"), ("Sir", "sir")],
+)
+def test_normalized_name(name: str, normalized: str) -> None:
+    assert normalized_name(name) == normalized
+
+
+def test_speakers_command(extractor: quotekit.Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotekit, "load", lambda model=None, **overrides: extractor)
+    for name, speaker in (("one.txt", "Helen Brandt"), ("two.txt", "Helen Brandt")):
+        (tmp_path / name).write_text(f"“We will,” {speaker} said.\n\nBrandt said she was sure.", encoding="utf-8")
+    output = tmp_path / "speakers.jsonl"
+    assert main(["speakers", str(tmp_path), "--format", "jsonl", "-o", str(output)]) == 0
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["name"] == "Helen Brandt" and rows[0]["document_count"] == 2 and rows[0]["gender"] == "feminine"
+
+
+def test_script_command(extractor: quotekit.Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotekit, "load", lambda model=None, **overrides: extractor)
+    text = "“We will,” Helen Brandt said as she left."
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    output = tmp_path / "script.csv"
+    assert main(["script", str(tmp_path / "one.txt"), "--format", "csv", "-o", str(output)]) == 0
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "start,end,text,kind,quote,speaker,speaker_gender,addressees,confidence"
+    assert lines[1].startswith('0,10,"“We will,”",direct,0,Helen Brandt,feminine,')
+
+
+def test_speakers_dataframe() -> None:
+    pytest.importorskip("pandas")
+    from quotekit.speakers import SPEAKER_COLUMNS, speakers_dataframe
+
+    table = speakers_dataframe(speaker_index([("a", [said("Ann Lee", "Lee"), said("Ann Lee", "Ann Lee")])]))
+    assert list(table.columns) == list(SPEAKER_COLUMNS)
+    assert table.loc[0, "variants"] == "Lee;Ann Lee" and table.loc[0, "quotes"] == 2
