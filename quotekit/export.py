@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from quotekit.model import Quote
+from quotekit.model import Quote, Quotes
 
 CSV_COLUMNS = (
     "doc",
@@ -38,8 +38,8 @@ FORMATS = ("jsonl", "json", "csv", "text")
 
 
 def records(quotes: Iterable[Quote], doc: str | None = None) -> list[dict[str, Any]]:
-    """The quotes as JSON-ready records; ``doc`` names their document."""
-    return [quote.to_dict(doc) for quote in quotes]
+    """The quotes as JSON-ready records; ``doc`` names their document (see :meth:`Quotes.to_records`)."""
+    return Quotes(quotes).to_records(doc)
 
 
 def flat_record(record: dict[str, Any]) -> dict[str, Any]:
