@@ -6,7 +6,8 @@ partition goes through :meth:`quotekit.Extractor.pipe` in one call, so texts are
 batches. Results are those of a single-process run, in the bag's order.
 
 Texts are either plain strings, named by their position in the bag (``"0"``, ``"1"``, …), or
-``(doc, text)`` pairs, named ``doc``. Records follow the JSONL contract of ``quotekit extract``.
+``(doc, text)`` pairs, named ``doc``. Records follow the JSONL contract of ``quotekit extract``;
+:func:`speaker_index_bag` turns a bag of them into the corpus speaker index.
 
 The Dask helpers need ``pip install 'quotekit[dask]'``; :func:`worker_extractor` does not,
 so other engines (Spark's ``mapPartitions``) can use it too. See the "Scaling out" page.
@@ -23,6 +24,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.errors import ConfigError, Errors, MissingExtraError
 from quotekit.model import ExtractionError, Quotes
 from quotekit.pipeline import ErrorPolicy, Extractor, load
+from quotekit.speakers import SpeakerTallies
 from quotekit.tables import to_dataframe
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     import dask.dataframe
     from dask.delayed import Delayed
 
-__all__ = ["extract_bag", "to_dask_dataframe", "worker_extractor"]
+__all__ = ["extract_bag", "speaker_index_bag", "to_dask_dataframe", "worker_extractor"]
 
 # A text in a bag: plain, or named by a (doc, text) pair.
 BagText = str | tuple[str, str]
@@ -122,6 +124,32 @@ def to_dask_dataframe(
     tables = [delayed(to_dataframe, pure=True)(partition) for partition in records.to_delayed()]
     frame: dask.dataframe.DataFrame = dask.dataframe.from_delayed(tables, meta=to_dataframe([]))
     return frame
+
+
+def speaker_index_bag(records: dask.bag.Bag) -> dask.bag.Item:
+    """The corpus speaker index of a bag of records, the rows of :func:`quotekit.speaker_index`.
+
+    Each partition is tallied where it lies (:meth:`quotekit.speakers.SpeakerTallies.from_records`)
+    and the tallies are merged in the bag's order, a few at a time, so only one tally per
+    partition travels, never the quotes. The rows, their order included, are those of
+    :func:`quotekit.speaker_index` over the same documents.
+
+    Args:
+        records: Records in the JSONL contract, such as :func:`extract_bag` gives, where the
+            records of a document are consecutive and in one partition. Error records are skipped.
+
+    Returns:
+        A Dask ``Item``; ``.compute()`` gives a list of :class:`quotekit.SpeakerRow`.
+
+    >>> import dask.bag
+    >>> texts = dask.bag.from_sequence([("a", "“Yes,” said Ann Lee."), ("b", "“No,” said Mrs. Ann Lee.")], npartitions=2)
+    >>> rows = speaker_index_bag(extract_bag(texts)).compute(scheduler="synchronous")
+    >>> [(row.name, row.quotes, row.documents) for row in rows]
+    [('Ann Lee', 2, ('a', 'b'))]
+    """
+    tallies = records.reduction(SpeakerTallies.from_records, SpeakerTallies.merged)
+    index: dask.bag.Item = tallies.apply(SpeakerTallies.rows)
+    return index
 
 
 def _running_totals(lengths: Iterable[Any]) -> Iterator[Any]:

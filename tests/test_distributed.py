@@ -18,7 +18,7 @@ distributed = pytest.importorskip(
 import dask.bag  # noqa: E402
 import pandas  # noqa: E402
 
-from quotekit.distributed import extract_bag, to_dask_dataframe  # noqa: E402
+from quotekit.distributed import extract_bag, speaker_index_bag, to_dask_dataframe  # noqa: E402
 
 # Small texts written for the tests: direct, mixed and indirect quotes, none, and an empty one.
 TEXTS = [
@@ -87,6 +87,19 @@ def test_dataframe_matches_the_single_process_table(client: Any, extractor: quot
     names = [str(index) for index in range(len(texts))]
     expected = quotekit.to_dataframe(zip(names, extractor.pipe(texts), strict=True))
     pandas.testing.assert_frame_equal(table, expected)
+
+
+def test_speaker_index_matches_the_single_process_index(client: Any, extractor: quotekit.Extractor, texts: list[str]) -> None:
+    # The article again, last, so that its speakers' rows merge tallies of two partitions.
+    named = [(f"doc-{index}.txt", text) for index, text in enumerate([*texts, ARTICLE])]
+    bag = dask.bag.from_sequence(named, partition_size=4)
+
+    rows = speaker_index_bag(extract_bag(bag)).compute()
+
+    expected = quotekit.speaker_index(zip([name for name, _ in named], extractor.pipe(text for _, text in named), strict=True))
+    assert rows == expected
+    partition_of = {name: position // 4 for position, (name, _) in enumerate(named)}  # from_sequence cuts in order
+    assert any(len({partition_of[document] for document in row.documents}) > 1 for row in rows)
 
 
 def test_failed_texts_become_error_records_at_their_bag_position(client: Any) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import quotekit
 from quotekit.cli import main
+from quotekit.export import records
 from quotekit.model import ExtractionError, Gender, Quote, Speaker, SpeakerKind, TextSpan
-from quotekit.speakers import normalized_name, speaker_index
+from quotekit.speakers import SpeakerTallies, normalized_name, speaker_index
 
 
 def said(name: str, mention: str = "", kind: SpeakerKind = "person", gender: Gender = "unknown", words: str = "“Yes”") -> Quote:
@@ -61,28 +63,78 @@ def test_speaker_index(
     assert [(row.name, row.quotes, row.documents) for row in speaker_index(results)] == expected, why
 
 
+ONE_SPEAKER_IN_THREE_DOCUMENTS = [
+    ("a", [said("Ann Lee", "Lee", gender="feminine", words="“We will win this,”"), said("Ann Lee", "she", gender="feminine")]),
+    ("b", [said("Ann Lee", "Ann Lee", gender="unknown"), said("Ann Lee", "Lee")]),
+    ("c", [said("Ann Lee", "Ms. Lee", gender="feminine")]),
+]
+
+
 def test_row_fields() -> None:
-    results = [
-        (
-            "a",
-            [said("Ann Lee", "Lee", gender="feminine", words="“We will win this,”"), said("Ann Lee", "she", gender="feminine")],
-        ),
-        ("b", [said("Ann Lee", "Ann Lee", gender="unknown"), said("Ann Lee", "Lee")]),
-        ("c", [said("Ann Lee", "Ms. Lee", gender="feminine")]),
-    ]
-    (row,) = speaker_index(results)
+    (row,) = speaker_index(ONE_SPEAKER_IN_THREE_DOCUMENTS)
     assert row.variants == ("Lee", "Ann Lee", "Ms. Lee")  # pronouns are not name variants
     assert (row.quotes, row.words, row.gender, row.kinds) == (5, 4 + 4 * 1, "feminine", ("person",))
     assert row.to_dict()["document_count"] == 3
 
 
-@pytest.mark.parametrize(
-    ("genders", "expected"),
-    [(("masculine", "masculine", "feminine"), "masculine"), (("masculine", "feminine"), "unknown"), (("unknown",), "unknown")],
-)
+def one_speaker(genders: tuple[Gender, ...]) -> list[tuple[str, list[Quote]]]:
+    """Sam Ray quoted once in each document, with the gender that document found."""
+    return [(str(index), [said("Sam Ray", gender=gender)]) for index, gender in enumerate(genders)]
+
+
+GENDER_CASES = [
+    (("masculine", "masculine", "feminine"), "masculine"),
+    (("feminine", "masculine", "masculine"), "masculine"),
+    (("masculine", "feminine"), "unknown"),
+    (("unknown",), "unknown"),
+]
+
+
+@pytest.mark.parametrize(("genders", "expected"), GENDER_CASES)
 def test_gender_is_the_majority_of_documents(genders: tuple[Gender, ...], expected: Gender) -> None:
-    results = [(str(index), [said("Sam Ray", gender=gender)]) for index, gender in enumerate(genders)]
-    assert speaker_index(results)[0].gender == expected
+    assert speaker_index(one_speaker(genders))[0].gender == expected
+
+
+MERGE_CASES = [
+    *((why, results) for why, results, _ in INDEX_CASES),
+    ("one speaker, variants and words in three documents", ONE_SPEAKER_IN_THREE_DOCUMENTS),
+    *((f"gender votes {'/'.join(genders)}", one_speaker(genders)) for genders, _ in GENDER_CASES),
+    (
+        "ties keep their first-seen order across parts",
+        [("a", [said("Bo Li", "Li"), said("Cy Wu", "Wu")]), ("b", [said("Bo Li", "Bo"), said("Cy Wu", "Cy")])],
+    ),
+]
+
+
+def _records(results: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    """The results as the JSONL records ``quotekit extract`` and ``extract_bag`` give."""
+    return [
+        record
+        for document, quotes in results
+        for record in ([quotes.to_dict(document)] if isinstance(quotes, ExtractionError) else records(quotes, document))
+    ]
+
+
+@pytest.mark.parametrize(("why", "results"), MERGE_CASES, ids=[case[0] for case in MERGE_CASES])
+def test_tallies_of_parts_merge_into_the_index(why: str, results: list[tuple[str, Any]]) -> None:
+    whole = [row.to_dict() for row in speaker_index(results)]
+    for cut in range(len(results) + 1):  # every split between documents, empty parts included
+        first, second = SpeakerTallies.from_records(_records(results[:cut])), SpeakerTallies.from_records(_records(results[cut:]))
+        before = (first.rows(), second.rows())
+
+        merged = SpeakerTallies.merged([first, second])
+
+        assert [row.to_dict() for row in merged.rows()] == whole, (why, cut)
+        assert (first.rows(), second.rows()) == before, "merging changed a part"
+
+
+def test_a_documents_records_count_once_for_its_gender() -> None:
+    results = one_speaker(("masculine", "masculine", "feminine"))
+    results[2][1].append(said("Sam Ray", gender="feminine"))  # two quotes, still one vote
+
+    (row,) = SpeakerTallies.from_records(_records(results)).rows()
+
+    assert (row.quotes, row.gender) == (4, "masculine")
 
 
 @pytest.mark.parametrize(
