@@ -125,6 +125,7 @@ class _Tally:
         self.words += other.words
 
     def row(self) -> SpeakerRow:
+        """The row: most common name, variants and kinds, and the majority gender of the document votes."""
         ranked = self.genders.most_common(2)
         gender: Gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else "unknown"
         return SpeakerRow(
@@ -162,7 +163,8 @@ class SpeakerTallies:
         ``doc`` are one document. Error records are skipped.
         """
         tallies = cls()
-        for document, group in itertools.groupby((r for r in records if "error" not in r), key=itemgetter("doc")):
+        quotes = (record for record in records if "error" not in record)
+        for document, group in itertools.groupby(quotes, key=itemgetter("doc")):
             tallies.add_document(document, group)
         return tallies
 

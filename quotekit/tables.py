@@ -13,6 +13,8 @@ column                    dtype       meaning
 ``speaker``               string      canonical speaker name
 ``speaker_kind``          string      ``person``, ``organization``, ``group``, ``anonymous``
                                       or ``unknown``
+``speaker_gender``        string      ``feminine``, ``masculine`` or ``unknown``, as the text
+                                      refers to the speaker
 ``speaker_mention``       string      the speaker as written, with ``speaker_mention_start``
                                       and ``speaker_mention_end`` (Int64)
 ``cue``                   string      the cue word, with ``cue_start`` and ``cue_end`` (Int64)
