@@ -91,7 +91,9 @@ class Quote:
         cue: The word that signals the attribution (``said``, ``according to``).
         confidence: How sure the rules are, between 0 and 1.
         evidence: Names of the rules that decided the span and the speaker.
-        addressees: People addressed by name inside the quotation (vocatives).
+        addressees: Who the quotation is spoken to: people addressed by name inside it
+            (``“…, Harriet,”``), the cue's addressee (``told Reuters``, ``said to him``,
+            ``Ann was asked``) and, in dialogue, the other speaker of the conversation.
         pieces: For a quotation interrupted by its cue (``“A,” he said, “B.”``), the quoted
             parts; ``text`` then runs from the first to the last and includes the cue between.
             Empty for a contiguous quotation.

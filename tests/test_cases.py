@@ -1,6 +1,8 @@
 """Golden cases from ``tests/cases/*.json`` (ftfy style), one test per case id.
 
-Each case is ``{"id", "text", "expected": [{"kind", "text", "speaker", "mention"}], "note"}``.
+Each case is ``{"id", "text", "expected": [{"kind", "text", "speaker", "mention"}], "note"}``,
+optionally with ``"mode"`` (``news`` or ``fiction``, to force the reading of a short text) and
+with ``"addressees"`` (canonical names, in order) in an expected quote.
 The predicted quotes must match the expected ones one for one, in text order:
 
 * ``kind`` is equal;
@@ -9,7 +11,8 @@ The predicted quotes must match the expected ones one for one, in text order:
   contains the expected span or lies inside it (clause edges are a matter of taste);
 * ``speaker`` (canonical name) is equal after dropping a leading article, so ``a company
   official`` and ``company official`` agree; ``null`` means no resolved name;
-* ``mention`` is the speaker mention exactly as written, or ``null`` for none.
+* ``mention`` is the speaker mention exactly as written, or ``null`` for none;
+* ``addressees``, when the case gives them, are the canonical names of ``Quote.addressees``.
 
 A quotation interrupted by its cue (``“A,” he said, “B.”``) comes back as one ``Quote`` with
 ``pieces``; it is compared piece by piece, so the cases list ``“A,”`` and ``“B.”`` separately.
@@ -24,6 +27,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from conftest import quote_units
 
@@ -57,7 +61,13 @@ def _name(name: str | None) -> str | None:
 
 def _describe(quote: quotekit.Quote) -> dict[str, Any]:
     mention = quote.speaker.mention if quote.speaker else None
-    return {"kind": quote.kind, "text": quote.text, "speaker": quote.speaker_name, "mention": mention.text if mention else None}
+    return {
+        "kind": quote.kind,
+        "text": quote.text,
+        "speaker": quote.speaker_name,
+        "mention": mention.text if mention else None,
+        "addressees": [a.name for a in quote.addressees],
+    }
 
 
 def _problems(text: str, quote: quotekit.Quote, expected: dict[str, Any]) -> list[str]:
@@ -76,12 +86,17 @@ def _problems(text: str, quote: quotekit.Quote, expected: dict[str, Any]) -> lis
     mention = quote.speaker.mention if quote.speaker else None
     if (mention.text if mention else None) != expected["mention"]:
         problems.append(f"mention {mention.text if mention else None!r} != {expected['mention']!r}")
+    addressees = [a.name for a in quote.addressees]
+    if "addressees" in expected and addressees != expected["addressees"]:
+        problems.append(f"addressees {addressees!r} != {expected['addressees']!r}")
     return problems
 
 
 def check_case(extractor: quotekit.Extractor, case: dict[str, Any]) -> None:
     """Assert that ``extractor`` gives exactly the expected quotes of ``case``."""
     text = case["text"]
+    if "mode" in case:
+        extractor = quotekit.Extractor(extractor.nlp, attrs.evolve(extractor.config, mode=case["mode"]))
     quotes = quote_units(text, extractor.extract(text))
     got = json.dumps([_describe(q) for q in quotes], ensure_ascii=False, indent=1)
     assert len(quotes) == len(case["expected"]), f"expected {len(case['expected'])} quotes, got:\n{got}"
@@ -102,9 +117,10 @@ def test_known_failure(extractor: quotekit.Extractor, case: dict[str, Any]) -> N
 
 @pytest.mark.parametrize("case", _params(CASES + FAILURES))
 def test_case_is_well_formed(case: dict[str, Any]) -> None:
-    assert set(case) == {"id", "text", "expected", "note"} and case["note"]
+    assert {"id", "text", "expected", "note"} <= set(case) <= {"id", "text", "expected", "note", "mode"} and case["note"]
+    assert case.get("mode", "news") in ("news", "fiction")
     for expected in case["expected"]:
-        assert set(expected) == {"kind", "text", "speaker", "mention"}
+        assert {"kind", "text", "speaker", "mention"} <= set(expected) <= {"kind", "text", "speaker", "mention", "addressees"}
         assert expected["kind"] in ("direct", "mixed", "indirect")
         assert expected["text"] in case["text"]
         assert expected["mention"] is None or expected["mention"] in case["text"]

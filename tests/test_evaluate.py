@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from quotekit.evaluate import bench, cli
@@ -497,6 +498,31 @@ def test_breakdown_by_kind(polnear_dir: Path, pdnc_dir: Path) -> None:
     assert result.ignored_predictions == 1 and result.skipped_gold_rows == 1
 
 
+@pytest.mark.parametrize(
+    ("addressee", "gender", "expected"),
+    [
+        ("Miss Marr", "masculine", (1.0, 1.0)),  # an alias of the gold addressee; Orrin is M
+        ("Orrin", "feminine", (0.0, 0.0)),
+        (None, "unknown", (0.0, 0.0)),  # no addressee said; an unknown gender is not right
+    ],
+)
+def test_pdnc_addressees_and_speaker_gender(
+    pdnc_dir: Path, addressee: str | None, gender: str, expected: tuple[float, float]
+) -> None:
+    (doc,) = list(read_pdnc(pdnc_dir))
+    said = quote(doc.text, '"Come in,"', "direct", "Mr. Vale", "Orrin")
+    assert said.speaker is not None
+    said = attrs.evolve(
+        said,
+        speaker=attrs.evolve(said.speaker, gender=gender),
+        addressees=(Speaker(addressee),) if addressee else (),
+    )
+    scores = score_documents([doc], [[said]], "pdnc")
+    assert (scores.addressee_total, scores.gender_total) == (1, 1)
+    assert (scores.addressee_accuracy, scores.speaker_gender_accuracy) == expected
+    assert "addressee accuracy" in render_table([scores])
+
+
 def test_calibration(polnear_dir: Path) -> None:
     (doc,) = list(read_polnear(polnear_dir))
     scores = score_documents([doc], [news_mixed(doc)], "polnear", system="fake")
@@ -917,12 +943,14 @@ def test_cross_check_pdnc(tmp_path: Path) -> None:
     need_shared()
     pdnc_dir = make_pdnc(tmp_path / "clean", malformed=False)  # the reference scorer is strict
     (doc,) = list(read_pdnc(pdnc_dir))
-    preds = novel_mixed(doc)
+    first, *rest = novel_mixed(doc)
+    preds = [attrs.evolve(first, addressees=(Speaker("Ysolde"),)), *rest]
     pred = tmp_path / "pdnc.jsonl"
     write_predictions(pred, [doc], [preds])
     ours = score_documents([doc], [preds], "pdnc")
     ref = run_reference("pdnc", pdnc_dir, pred)
     assert_same_prf(ours, ref)
     assert ours.speaker_accuracy == pytest.approx(ref["speaker_acc"], abs=0.01)
+    assert (ours.addressee_accuracy, ours.speaker_gender_accuracy) == (ref["addressee_acc"], ref["speaker_gender_acc"])
     for key, row in ours.to_dict()["by_kind"].items():
         assert row["recall"] == pytest.approx(ref["by_type"][key]["recall"], abs=0.01)

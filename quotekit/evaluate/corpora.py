@@ -50,6 +50,7 @@ class GoldQuote:
         speaker_mentions: Spans of the speaker as written (PolNeAR Source, seed mention).
         speaker_aliases: Every name of the speaking character, main name included (PDNC).
         addressees: Main names of the characters spoken to (PDNC).
+        addressee_aliases: Every name of every character spoken to (PDNC).
         speaker_gender: The speaking character's gender code as annotated (PDNC).
         cues: Spans of the cue (PolNeAR).
         cue_text: The cue as written, when known.
@@ -65,6 +66,7 @@ class GoldQuote:
     speaker_mentions: tuple[Offsets, ...] = ()
     speaker_aliases: tuple[str, ...] = ()
     addressees: tuple[str, ...] = ()
+    addressee_aliases: tuple[str, ...] = ()
     speaker_gender: str | None = None
     cues: tuple[Offsets, ...] = ()
     cue_text: str | None = None
@@ -295,7 +297,9 @@ def _read_novel(folder: Path) -> GoldDocument:
             skipped += 1
             continue
         speaker = (row.get("speaker") or "").strip() or None
-        addressees = _literal(row.get("addressees"))
+        listed = _literal(row.get("addressees"))
+        addressees = tuple(str(a) for a in listed if isinstance(a, str)) if isinstance(listed, (list, tuple, set)) else ()
+        addressee_aliases = tuple(name for a in addressees for name in characters.get(a, ((a,), None))[0])
         aliases, gender = characters.get(speaker or "", ((speaker,) if speaker else (), None))
         for start, end in spans:
             quotes.append(
@@ -307,9 +311,8 @@ def _read_novel(folder: Path) -> GoldDocument:
                     category=(row.get("quoteType") or "").strip() or None,
                     speaker=speaker,
                     speaker_aliases=aliases,
-                    addressees=tuple(str(a) for a in addressees if isinstance(a, str))
-                    if isinstance(addressees, (list, tuple, set))
-                    else (),
+                    addressees=addressees,
+                    addressee_aliases=addressee_aliases,
                     speaker_gender=gender,
                     cue_text=(row.get("referringExpression") or "").strip() or None,
                     id=row.get("quoteID") or "",

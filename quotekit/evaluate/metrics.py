@@ -14,6 +14,10 @@ Speaker accuracy is measured on found gold quotes that carry speaker information
 * seed: the normalised canonical names are equal, or the gold name ends with the predicted one.
 
 End-to-end counts found gold quotes with the right speaker, over predicted and over gold.
+
+PDNC also scores, like the reference scorer, the *addressees* of found quotes that have gold
+addressees (right when any predicted addressee is an alias of any gold one) and the *speaker
+gender* of found quotes whose speaker is right and whose character has a gender.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ __all__ = [
 
 
 _THIRD_PERSON_SINGULAR = frozenset({"he", "she", "him", "her"})
+# Gender codes of gold annotations (PDNC: F / M) as quotekit's values.
+_GOLD_GENDERS = {"f": "feminine", "female": "feminine", "m": "masculine", "male": "masculine"}
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -291,6 +297,10 @@ class Scores:
         pronoun_total: Predictions whose speaker mention is a third-person singular pronoun.
         pronoun_named: Of them, those whose canonical speaker is a person named in the text.
         spurious: The predictions matching no gold quote, by kind, span rule and cue.
+        addressee_total: Found gold quotes with gold addressees (PDNC).
+        addressee_correct: Of them, those with a predicted addressee among the gold ones.
+        gender_total: Found gold quotes with the right speaker, of known gold gender (PDNC).
+        gender_correct: Of them, those whose predicted speaker gender is the gold one.
     """
 
     corpus: Corpus
@@ -310,6 +320,20 @@ class Scores:
     pronoun_total: int = 0
     pronoun_named: int = 0
     spurious: SpuriousReport = SpuriousReport()
+    addressee_total: int = 0
+    addressee_correct: int = 0
+    gender_total: int = 0
+    gender_correct: int = 0
+
+    @property
+    def addressee_accuracy(self) -> float | None:
+        """Found quotes with a gold addressee whose predicted addressees name one of them."""
+        return _ratio(self.addressee_correct, self.addressee_total)
+
+    @property
+    def speaker_gender_accuracy(self) -> float | None:
+        """Right speakers of known gender whose predicted gender is right."""
+        return _ratio(self.gender_correct, self.gender_total)
 
     @property
     def pronoun_named_rate(self) -> float | None:
@@ -354,6 +378,10 @@ class Scores:
             "pronoun_named": _round(self.pronoun_named_rate),
             "pronoun_total": self.pronoun_total,
             "spurious": self.spurious.to_dict(),
+            "addressee_acc": _round(self.addressee_accuracy),
+            "addressee_total": self.addressee_total,
+            "speaker_gender_acc": _round(self.speaker_gender_accuracy),
+            "speaker_gender_total": self.gender_total,
         }
 
 
@@ -544,6 +572,7 @@ class Scorer:
         self._spurious_kind: Counter[str] = Counter()
         self._spurious_rule: Counter[str] = Counter()
         self._spurious_cue: Counter[str] = Counter()
+        self._addressee_total = self._addressee_correct = self._gender_total = self._gender_correct = 0
 
     def _key(self, gold: GoldQuote) -> str:
         if self.corpus == "pdnc":
@@ -589,6 +618,7 @@ class Scorer:
                 tally.speaker_correct += m.speaker_ok
                 total.speaker_total += 1
                 total.speaker_correct += m.speaker_ok
+            self._score_conversation(gold, pred, m.speaker_ok is True)
         for pred in al.predictions:
             named = pronoun_resolved_to_name(doc.text, pred)
             if named is not None:
@@ -610,6 +640,17 @@ class Scorer:
             self._bin_correct[b] += ok
             self._bin_conf[b] += conf
         return al
+
+    def _score_conversation(self, gold: GoldQuote, pred: Quote, speaker_ok: bool) -> None:
+        """Addressee and speaker-gender counts of one found quote, where the gold has them."""
+        if gold.addressees:
+            wanted = {normalise_name(name) for name in gold.addressee_aliases} - {""}
+            self._addressee_total += 1
+            self._addressee_correct += any(normalise_name(a.name) in wanted for a in pred.addressees)
+        gender = _GOLD_GENDERS.get((gold.speaker_gender or "").strip().lower())
+        if speaker_ok and gender is not None and pred.speaker is not None:
+            self._gender_total += 1
+            self._gender_correct += pred.speaker.gender == gender
 
     def result(self) -> Scores:
         """The scores over every document added so far."""
@@ -663,6 +704,10 @@ class Scorer:
                 by_rule=_ranked(self._spurious_rule),
                 by_cue=_ranked(self._spurious_cue),
             ),
+            addressee_total=self._addressee_total,
+            addressee_correct=self._addressee_correct,
+            gender_total=self._gender_total,
+            gender_correct=self._gender_correct,
         )
 
 
@@ -861,6 +906,10 @@ def render_table(results: Sequence[Scores], title: str | None = None) -> str:
         row("ignored predictions", (s.ignored_predictions for s in results))
     row("ECE (confidence)", (s.expected_calibration_error for s in results))
     row("he/she speakers named", (s.pronoun_named_rate for s in results))
+    if any(s.addressee_total for s in results):
+        row("addressee accuracy", (s.addressee_accuracy for s in results))
+    if any(s.gender_total for s in results):
+        row("speaker gender accuracy", (s.speaker_gender_accuracy for s in results))
     keys = list(dict.fromkeys(k.key for s in results for k in s.by_kind))
     for key in keys:
         per = [next((k for k in s.by_kind if k.key == key), None) for s in results]

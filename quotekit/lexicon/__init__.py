@@ -151,6 +151,12 @@ SCARE_QUOTE_MARKERS = frozenset(
 AUDIENCE_NOUNS = frozenset(
     {"reporters", "journalists", "supporters", "voters", "crowd", "audience", "people", "members", "lawmakers"}
 )
+# Speech verbs whose direct object (or passive subject) is who is spoken to: "told Ann", "Ann was asked".
+ADDRESSEE_OBJECT_VERBS = frozenset(
+    """tell ask answer inform warn assure reassure remind urge advise beg implore entreat beseech thank
+    interrupt address question greet caution notify instruct order command persuade congratulate scold
+    rebuke reproach tease coax promise console comfort interrogate admonish""".split()
+)
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
 

@@ -22,7 +22,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import Candidate
 from quotekit.model import Quote, Speaker, SpeakerKind, TextSpan
 from quotekit.resolve.entities import EntityIndex, Person
-from quotekit.resolve.mentions import mention_bounds, reporting_subject, speaker_head
+from quotekit.resolve.mentions import addressee_heads, mention_bounds, reporting_subject, speaker_head
 from quotekit.tokenize import TokenizedText
 
 __all__ = ["EntityIndex", "SpeakerResolver"]
@@ -147,20 +147,22 @@ class SpeakerResolver:
         else:
             speaker_rule = "unresolved"
         evidence.append(speaker_rule)
-        addressees = tuple(p for p in vocatives if p is not person)
+        addressees = self._addressees(doc, offset, cue, candidate, person, vocatives)
+        # Only people addressed by name say who answers next; guessed addressees would feed back into turns.
+        addressed_people = tuple(p for p in vocatives if p is not person)
         named = speaker is not None and speaker.name is not None
         if named:
             assert speaker is not None
-            self.previous = _Attribution(speaker, person, candidate.paragraph, addressees)
+            self.previous = _Attribution(speaker, person, candidate.paragraph, addressed_people)
         if candidate.kind == "direct" and (named or self.dialogue):
             # An unresolved turn still takes its place, so the turns after it keep their parity.
-            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressees)
+            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people)
             if self.turns and self.turns[-1].paragraph == candidate.paragraph:
                 if not named:
                     turn = self.turns[-1]  # a later, unresolved piece of a resolved turn
                 self.turns.pop()
             self.turns.append(turn)
-        cue_span = TextSpan.from_text(self.text, offset + cue.idx, offset + cue.idx + len(cue.text)) if cue is not None else None
+        cue_span = _token_span(self.text, offset, cue) if cue is not None else None
         if cue_span is not None and cue is not None and cue.lower_ == "according":
             cue_span = TextSpan.from_text(self.text, cue_span.start, cue_span.end + len(cue.nbor(1).text) + 1)
         confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * _SPEAKER_CONFIDENCE.get(speaker_rule, 0.7)
@@ -175,7 +177,7 @@ class SpeakerResolver:
             cue=cue_span,
             confidence=round(confidence, 3),
             evidence=tuple(evidence),
-            addressees=tuple(Speaker(p.name, None, "person") for p in addressees),
+            addressees=tuple(addressee for addressee, _ in addressees),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
 
@@ -236,6 +238,60 @@ class SpeakerResolver:
             if other is not None:
                 return other.speaker, other.person, "turn-alternation"
         return None, None, "unresolved"
+
+    def _addressees(
+        self,
+        doc: Doc,
+        offset: int,
+        cue: Token | None,
+        candidate: Candidate,
+        speaker: Person | None,
+        vocatives: tuple[Person, ...],
+    ) -> tuple[tuple[Speaker, Person | None], ...]:
+        """Who the quote is spoken to: people it addresses by name, the cue's addressee
+        (``told X``, ``said to X``, ``X was asked``) and, in a conversation, the other speaker."""
+        found: list[tuple[Speaker, Person | None]] = [(Speaker(p.name, None, "person"), p) for p in vocatives if p is not speaker]
+        for head in addressee_heads(cue) if cue is not None else ():
+            addressee = self._addressee_for(doc, offset, head, speaker)
+            if addressee is not None and all(addressee[0].name != known.name for known, _ in found):
+                found.append(addressee)
+        if not found and self.dialogue and candidate.kind == "direct":
+            partner = self._partner_of(speaker, candidate.paragraph) or self.entities.recent(
+                candidate.start, _PRONOUN_REACH, [speaker] if speaker else []
+            )
+            if partner is not None:
+                found.append((Speaker(partner.name, None, "person"), partner))
+        return tuple(found)
+
+    def _addressee_for(self, doc: Doc, offset: int, head: Token, speaker: Person | None) -> tuple[Speaker, Person | None] | None:
+        """The entity a cue's addressee mention names, never the speaker itself."""
+        lower = head.lower_
+        if lower in _THIRD_PERSON:
+            wanted = "masculine" if lower in lexicon.MASCULINE_PRONOUNS else "feminine"
+            partner = self._partner_of(speaker, bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1)
+            person = partner if partner is not None and partner.gender == wanted else None
+            person = person or self.entities.latest_of_gender(wanted, offset + head.idx, _PRONOUN_REACH)
+            if person is None or person is speaker:
+                # Nobody of that gender is known: the last other person of unknown gender.
+                person = self.entities.recent(offset + head.idx, _PRONOUN_REACH, [speaker] if speaker else [])
+                if person is None or person.gender not in (None, wanted):
+                    return None
+            return Speaker(person.name, _token_span(self.text, offset, head), "person"), person
+        if head.pos_ == "PRON":
+            return None  # "told me", "asked them": no entity to name
+        addressee, person, _ = self._speaker_for(doc, offset, head)
+        if addressee.name is None or addressee.kind == "unknown" or (person is not None and person is speaker):
+            return None
+        return addressee, person
+
+    def _partner_of(self, speaker: Person | None, paragraph: int) -> Person | None:
+        """The last person other than ``speaker`` who spoke in the conversation before ``paragraph``."""
+        for turn in reversed(self.turns):
+            if paragraph - turn.paragraph > _CONVERSATION_SPAN:
+                break
+            if turn.person is not None and turn.person is not speaker:
+                return turn.person
+        return None
 
     def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
         """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
@@ -380,6 +436,10 @@ class SpeakerResolver:
                 "pronoun",
             )
         return Speaker(None, mention, "unknown"), None, "unresolved"
+
+
+def _token_span(text: str, offset: int, token: Token) -> TextSpan:
+    return TextSpan.from_text(text, offset + token.idx, offset + token.idx + len(token.text))
 
 
 def _plain(text: str) -> str:

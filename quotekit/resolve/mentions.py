@@ -165,6 +165,22 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
+def addressee_heads(cue: Token) -> list[Token]:
+    """Tokens heading who ``cue`` is spoken to: ``told Ann``, ``asked him``, ``said to Ann``,
+    ``replied to her``, ``Ann was told``, with their conjuncts (``told Ann and Bob``)."""
+    if cue.pos_ != "VERB":
+        return []
+    takes_addressee = cue.lemma_.lower() in lexicon.ADDRESSEE_OBJECT_VERBS
+    heads: list[Token] = []
+    for child in cue.children:
+        if child.dep_ in ("dative", "iobj") or (takes_addressee and child.dep_ in ("dobj", "nsubjpass")):
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    heads += [c for head in heads for c in head.children if c.dep_ == "conj"]
+    return [head for head in heads if head.pos_ in ("PROPN", "PRON", "NOUN")]
+
+
 def reporting_subject(cue: Token) -> Token | None:
     """The subject of a speech verb that reports the clause holding ``cue``.
 
