@@ -362,6 +362,10 @@ def _direct_cue(
     doc: Doc, offset: int, text: str, span: QuotedSpan, quotes: _QuoteIndex, dialogue: bool
 ) -> tuple[Token | None, Token | None, str]:
     """The cue, or the speaker's own token, that a direct quotation's sentence gives it, and the rule."""
+    if not dialogue:
+        signed = _name_after_dash(doc, offset, text, span.end)
+        if signed is not None:
+            return None, signed, "dash-signature"
     colon = _colon_before(doc, offset, text, span.start)
     if colon is not None:
         source = _name_before_colon(colon)
@@ -371,6 +375,36 @@ def _direct_cue(
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     return _governing_speech_verb(doc, offset, span, quotes, dialogue), None, "cue-governs-quote"
+
+
+def _name_after_dash(doc: Doc, offset: int, text: str, quote_end: int) -> Token | None:
+    """``“…” ― Jane Doe`` or ``“…”`` then a line ``- Doe.``: a name after a dash that ends its
+    line signs the quotation before it, as in digests of readers' or candidates' words."""
+    position = quote_end
+    while position < len(text) and text[position].isspace():
+        position += 1
+    if position >= len(text) or text[position] not in _BYLINE_DASHES:
+        return None
+    start = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
+    if start is None or len(start) == 0:
+        return None
+    name = None
+    for token in doc[start.end : start.sent.end]:
+        if token.is_space or (token.text == "." and name is None):
+            continue
+        if token.pos_ != "PROPN" and not (name is not None and token.text.endswith(".") and token.is_title):
+            break
+        name = token
+    if name is None:
+        return None
+    rest = text[offset + name.idx + len(name.text) :].split("\n", 1)[0]
+    return _phrase_head(name) if not rest.strip(" .,\N{NO-BREAK SPACE}") else None
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:

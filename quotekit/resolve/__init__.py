@@ -43,6 +43,7 @@ _SPAN_CONFIDENCE = {
     "parenthetical-cue": 0.75,
     "according-to": 0.85,
     "name-before-colon": 0.9,
+    "dash-signature": 0.9,
     "fragment-under-cue": 0.8,
 }
 _SPEAKER_CONFIDENCE = {

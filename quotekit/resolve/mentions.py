@@ -189,6 +189,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             start, end = entity.start, entity.end
             while end - start > 1 and head.doc[end - 1].tag_ == "POS":
                 end -= 1
+            while end - start > 1 and head.doc[start].is_punct:
+                start += 1  # "― Jane Doe": the recognizer took the dash that signs a quote
             return start, end
     start = end = head.i
     for child in reversed(list(head.lefts)):
