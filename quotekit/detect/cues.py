@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -33,6 +34,10 @@ _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 # Tags of the words that open a relative clause ("which", "who", "whose", "where").
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
+_SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
+# How far into a quotation its speaker's label may run ("“PENCE: Well, …").
+_LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 
@@ -331,6 +336,8 @@ def link_direct_cues(
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
         cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
+        if cue is None and source is None and not dialogue:
+            source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
         if cue is None and source is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
@@ -375,6 +382,18 @@ def _direct_cue(
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     return _governing_speech_verb(doc, offset, span, quotes, dialogue), None, "cue-governs-quote"
+
+
+def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
+    """``PENCE: Well, …`` in a transcript, ``Ryan: ‘…’ Have ‘…’`` in a headline: a short name
+    and a colon opening the quotation's line label who speaks, also inside the quote marks."""
+    label = _SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
+    if label is None or label.end(1) > span.start + _LABEL_INSIDE_QUOTE:
+        return None
+    name = doc.char_span(label.start(1) - offset, label.end(1) - offset, alignment_mode="contract")
+    if name is None or len(name) == 0 or name[-1].pos_ not in ("PROPN", "NOUN") or not name[-1].text[:1].isupper():
+        return None
+    return name[-1]
 
 
 def _name_after_dash(doc: Doc, offset: int, text: str, quote_end: int) -> Token | None:

@@ -44,6 +44,7 @@ _SPAN_CONFIDENCE = {
     "according-to": 0.85,
     "name-before-colon": 0.9,
     "dash-signature": 0.9,
+    "speaker-label": 0.85,
     "fragment-under-cue": 0.8,
 }
 _SPEAKER_CONFIDENCE = {
