@@ -34,6 +34,10 @@ _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 # Tags of the words that open a relative clause ("which", "who", "whose", "where").
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# How far after a quotation a subject and verb of its own may run ("…,” an angry Hollande retaliated).
+_TRAILING_CLAUSE_CHARS = 40
+# How many tokens a trailing clause's subject may stand from its verb.
+_ADJACENT_SUBJECT = 4
 # A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
 _SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
 # How far into a quotation its speaker's label may run ("“PENCE: Well, …").
@@ -381,7 +385,31 @@ def _direct_cue(
         verb = _verb_before_colon(colon)
         if verb is not None:
             return verb, None, "colon-introduces-quote"
-    return _governing_speech_verb(doc, offset, span, quotes, dialogue), None, "cue-governs-quote"
+    governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
+    if governing is None and not dialogue:
+        trailing = _verb_after_quote(doc, offset, text, span)
+        if trailing is not None:
+            return trailing, None, "verb-after-quote"
+    return governing, None, "cue-governs-quote"
+
+
+def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
+    """``“…,” Trump shot back.``, ``“…?” a staffer wondered.``: a quotation that ends in a comma,
+    question or exclamation mark and is followed by a short clause of a subject and a verb
+    (either order) is that clause's, whatever the verb."""
+    inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
+    if not inner or inner[-1] not in ",?!":
+        return None
+    tokens = doc.char_span(span.end - offset, min(len(text), span.end + _TRAILING_CLAUSE_CHARS) - offset, alignment_mode="contract")
+    if tokens is None:
+        return None
+    for token in tokens:
+        if token.is_punct or token.is_space or token.text in lexicon.QUOTE_MARKS:
+            break
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None) if token.pos_ == "VERB" else None
+        if subject is not None and tokens.start <= subject.i and abs(subject.i - token.i) <= _ADJACENT_SUBJECT:
+            return token
+    return None
 
 
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
