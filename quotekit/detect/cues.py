@@ -400,7 +400,8 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
     inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
     if not inner or inner[-1] not in ",?!":
         return None
-    tokens = doc.char_span(span.end - offset, min(len(text), span.end + _TRAILING_CLAUSE_CHARS) - offset, alignment_mode="contract")
+    after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
+    tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
     if tokens is None:
         return None
     for token in tokens:
