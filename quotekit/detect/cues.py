@@ -38,6 +38,8 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _TRAILING_CLAUSE_CHARS = 40
 # How many tokens a trailing clause's subject may stand from its verb.
 _ADJACENT_SUBJECT = 4
+# Children that give a speech verb content of its own ("as he said goodbye").
+_OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
 # A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
 _SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
 # How far into a quotation its speaker's label may run ("“PENCE: Well, …").
@@ -190,12 +192,24 @@ def _that_after(cue: Token) -> Token | None:
 def _is_parenthetical(cue: Token) -> bool:
     """``The deal is dead, officials said.`` or ``The deal, he said, is dead.``: a speech verb
     set off by a comma, with its own subject, attached to the clause it reports."""
+    if _is_as_clause(cue):
+        return True
     if cue.dep_ not in ("parataxis", "ccomp") or cue.head.pos_ not in ("VERB", "AUX"):
         return False
     if not is_cue(cue, speech_only=True) or not any(c.dep_ == "nsubj" for c in cue.children):
         return False
     left = min([c.left_edge.i for c in cue.lefts if not c.is_punct] + [cue.i])
     return left > 0 and cue.doc[left - 1].text in (",", "\N{EM DASH}", "\N{EN DASH}", "--")
+
+
+def _is_as_clause(cue: Token) -> bool:
+    """``As the paper reported, the bridge will close.``: an ``as`` clause of a speech verb
+    with a subject and nothing said of its own reports the clause it hangs on."""
+    if cue.dep_ != "advcl" or cue.head.pos_ not in ("VERB", "AUX") or not is_cue(cue, speech_only=True):
+        return False
+    children = {c.dep_ for c in cue.children}
+    opens_with_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    return opens_with_as and "nsubj" in children and not children & _OWN_CONTENT_DEPS
 
 
 def find_reported_speech(
