@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -33,6 +34,16 @@ _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 # Tags of the words that open a relative clause ("which", "who", "whose", "where").
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# How far after a quotation a subject and verb of its own may run ("…,” an angry Hollande retaliated).
+_TRAILING_CLAUSE_CHARS = 40
+# How many tokens a trailing clause's subject may stand from its verb.
+_ADJACENT_SUBJECT = 4
+# Children that give a speech verb content of its own ("as he said goodbye").
+_OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
+# A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
+_SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
+# How far into a quotation its speaker's label may run ("“PENCE: Well, …").
+_LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 
@@ -181,12 +192,24 @@ def _that_after(cue: Token) -> Token | None:
 def _is_parenthetical(cue: Token) -> bool:
     """``The deal is dead, officials said.`` or ``The deal, he said, is dead.``: a speech verb
     set off by a comma, with its own subject, attached to the clause it reports."""
+    if _is_as_clause(cue):
+        return True
     if cue.dep_ not in ("parataxis", "ccomp") or cue.head.pos_ not in ("VERB", "AUX"):
         return False
     if not is_cue(cue, speech_only=True) or not any(c.dep_ == "nsubj" for c in cue.children):
         return False
     left = min([c.left_edge.i for c in cue.lefts if not c.is_punct] + [cue.i])
     return left > 0 and cue.doc[left - 1].text in (",", "\N{EM DASH}", "\N{EN DASH}", "--")
+
+
+def _is_as_clause(cue: Token) -> bool:
+    """``As the paper reported, the bridge will close.``: an ``as`` clause of a speech verb
+    with a subject and nothing said of its own reports the clause it hangs on."""
+    if cue.dep_ != "advcl" or cue.head.pos_ not in ("VERB", "AUX") or not is_cue(cue, speech_only=True):
+        return False
+    children = {c.dep_ for c in cue.children}
+    opens_with_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    return opens_with_as and "nsubj" in children and not children & _OWN_CONTENT_DEPS
 
 
 def find_reported_speech(
@@ -331,6 +354,8 @@ def link_direct_cues(
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
         cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
+        if cue is None and source is None and not dialogue:
+            source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
         if cue is None and source is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
@@ -362,6 +387,10 @@ def _direct_cue(
     doc: Doc, offset: int, text: str, span: QuotedSpan, quotes: _QuoteIndex, dialogue: bool
 ) -> tuple[Token | None, Token | None, str]:
     """The cue, or the speaker's own token, that a direct quotation's sentence gives it, and the rule."""
+    if not dialogue:
+        signed = _name_after_dash(doc, offset, text, span.end)
+        if signed is not None:
+            return None, signed, "dash-signature"
     colon = _colon_before(doc, offset, text, span.start)
     if colon is not None:
         source = _name_before_colon(colon)
@@ -370,7 +399,74 @@ def _direct_cue(
         verb = _verb_before_colon(colon)
         if verb is not None:
             return verb, None, "colon-introduces-quote"
-    return _governing_speech_verb(doc, offset, span, quotes, dialogue), None, "cue-governs-quote"
+    governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
+    if governing is None and not dialogue:
+        trailing = _verb_after_quote(doc, offset, text, span)
+        if trailing is not None:
+            return trailing, None, "verb-after-quote"
+    return governing, None, "cue-governs-quote"
+
+
+def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
+    """``“…,” Trump shot back.``, ``“…?” a staffer wondered.``: a quotation that ends in a comma,
+    question or exclamation mark and is followed by a short clause of a subject and a verb
+    (either order) is that clause's, whatever the verb."""
+    inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
+    if not inner or inner[-1] not in ",?!":
+        return None
+    after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
+    tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
+    if tokens is None:
+        return None
+    for token in tokens:
+        if token.is_punct or token.is_space or token.text in lexicon.QUOTE_MARKS:
+            break
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None) if token.pos_ == "VERB" else None
+        if subject is not None and tokens.start <= subject.i and abs(subject.i - token.i) <= _ADJACENT_SUBJECT:
+            return token
+    return None
+
+
+def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
+    """``PENCE: Well, …`` in a transcript, ``Ryan: ‘…’ Have ‘…’`` in a headline: a short name
+    and a colon opening the quotation's line label who speaks, also inside the quote marks."""
+    label = _SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
+    if label is None or label.end(1) > span.start + _LABEL_INSIDE_QUOTE:
+        return None
+    name = doc.char_span(label.start(1) - offset, label.end(1) - offset, alignment_mode="contract")
+    if name is None or len(name) == 0 or name[-1].pos_ not in ("PROPN", "NOUN") or not name[-1].text[:1].isupper():
+        return None
+    return name[-1]
+
+
+def _name_after_dash(doc: Doc, offset: int, text: str, quote_end: int) -> Token | None:
+    """``“…” ― Jane Doe`` or ``“…”`` then a line ``- Doe.``: a name after a dash that ends its
+    line signs the quotation before it, as in digests of readers' or candidates' words."""
+    position = quote_end
+    while position < len(text) and text[position].isspace():
+        position += 1
+    if position >= len(text) or text[position] not in _BYLINE_DASHES:
+        return None
+    start = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
+    if start is None or len(start) == 0:
+        return None
+    name = None
+    for token in doc[start.end : start.sent.end]:
+        if token.is_space or (token.text == "." and name is None):
+            continue
+        if token.pos_ != "PROPN" and not (name is not None and token.text.endswith(".") and token.is_title):
+            break
+        name = token
+    if name is None:
+        return None
+    rest = text[offset + name.idx + len(name.text) :].split("\n", 1)[0]
+    return _phrase_head(name) if not rest.strip(" .,\N{NO-BREAK SPACE}") else None
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:

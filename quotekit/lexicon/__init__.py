@@ -127,6 +127,56 @@ ANONYMOUS_SOURCE_HEADS = frozenset(
         "document",
     }
 )
+# Nouns of bodies of people that speak as one ("the committee said", "a group calling itself …").
+SPEAKING_BODIES = frozenset(
+    {
+        "group",
+        "committee",
+        "commission",
+        "panel",
+        "agency",
+        "department",
+        "administration",
+        "government",
+        "company",
+        "organization",
+        "party",
+        "team",
+        "court",
+        "board",
+        "council",
+        "coalition",
+        "network",
+        "newspaper",
+        "crowd",
+        "audience",
+        "public",
+        "majority",
+        "family",
+    }
+)
+# Verbs that hold, get or show a thing someone else wrote ("received calls saying", "featured
+# panels discussing"): the thing, not the verb's subject, is the source.
+HOLDING_VERBS = frozenset(
+    {
+        "receive",
+        "include",
+        "feature",
+        "contain",
+        "get",
+        "obtain",
+        "see",
+        "read",
+        "hear",
+        "watch",
+        "find",
+        "cite",
+        "show",
+        "publish",
+    }
+)
+# Indefinite pronouns that name a thing, not a speaker ("had nothing bad to say").
+INDEFINITE_THINGS = frozenset({"nothing", "something", "anything", "everything"})
 # Words before a quoted fragment that make it a name, title or scare quote, not speech.
 SCARE_QUOTE_MARKERS = frozenset(
     {

@@ -43,6 +43,9 @@ _SPAN_CONFIDENCE = {
     "parenthetical-cue": 0.75,
     "according-to": 0.85,
     "name-before-colon": 0.9,
+    "dash-signature": 0.9,
+    "speaker-label": 0.85,
+    "verb-after-quote": 0.85,
     "fragment-under-cue": 0.8,
 }
 _SPEAKER_CONFIDENCE = {

@@ -15,6 +15,8 @@ _ADJACENT_REACH = 5
 _NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
 # How many heads up a non-finite cue looks for the verb whose subject controls it.
 _CONTROLLER_REACH = 6
+# Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
+_ISSUING_PREPOSITIONS = frozenset({"with", "on"})
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -36,6 +38,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if cue.dep_ == "pobj":
             cue = cue.head.head
     verb = cue
+    issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -49,12 +52,16 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
                 return subject, "relative-pronoun"
             if subject.lower_ in lexicon.NON_SPEAKERS:
                 return None, "expletive-subject"
-            rule = "cue-subject" if subject.i < cue.i else "inverted-cue-subject"
+            rule = "issuer-subject" if issued else "cue-subject" if subject.i < cue.i else "inverted-cue-subject"
             return subject, rule
         if subject is not None:
             return None, "passive-no-agent"
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and verb.head.dep_ != "ROOT":
-            return verb.head, "modified-noun"
+            governor = _issuing_verb(verb.head)
+            if governor is None:
+                return verb.head, "modified-noun"
+            verb, issued = governor, True  # "X issued a statement saying …": the statement speaks for X
+            continue
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
@@ -68,6 +75,40 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if controller is not None:
             return controller, "controller-subject"
     return head, rule
+
+
+def _issuing_verb(noun: Token) -> Token | None:
+    """The verb whose subject issued a thing that says something: ``X issued a statement
+    saying``, ``X had nothing bad to say``, ``X responded with a note saying``, ``X is on record
+    opposing``. ``None`` when the noun may speak itself (a person, a group, an organization), or
+    when the verb only holds or passes on the thing (``included ledgers showing``)."""
+    if not _is_thing(noun):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _ISSUING_PREPOSITIONS:
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.HOLDING_VERBS:
+        return None
+    return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
+
+
+def _is_thing(noun: Token) -> bool:
+    """A common noun or indefinite pronoun (``nothing``) that names no one who could speak."""
+    if noun.pos_ == "PRON":
+        return noun.lower_ in lexicon.INDEFINITE_THINGS
+    lemma = noun.lemma_.lower()
+    return (
+        noun.pos_ == "NOUN"
+        and not noun.ent_type_
+        and not (
+            lemma in lexicon.ANONYMOUS_SOURCE_HEADS
+            or lemma in lexicon.SPEAKING_BODIES
+            or noun.lower_ in lexicon.AUDIENCE_NOUNS
+            or lemma in lexicon.titles()
+        )
+    )
 
 
 def _controller_subject(cue: Token) -> Token | None:
@@ -148,6 +189,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             start, end = entity.start, entity.end
             while end - start > 1 and head.doc[end - 1].tag_ == "POS":
                 end -= 1
+            while end - start > 1 and head.doc[start].is_punct:
+                start += 1  # "― Jane Doe": the recognizer took the dash that signs a quote
             return start, end
     start = end = head.i
     for child in reversed(list(head.lefts)):
