@@ -154,7 +154,7 @@ class Extractor:
             inside = prepared.quoted[first : bisect.bisect_left(quoted_starts, end, first)]
             candidates = detect(doc, start, prepared.tokenized, inside, prepared.config)
             quotes.extend(resolver.resolve(doc, start, candidates))
-        return assign_genders(quotes)
+        return assign_genders(Quotes(resolver.with_final_names(quotes), text=quotes.text))
 
 
 def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[TextSpan, ...]:

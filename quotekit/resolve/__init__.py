@@ -13,6 +13,7 @@ Ordered, explainable rules; each one that fires is recorded in ``Quote.evidence`
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 import attrs
 from spacy.tokens import Doc, Token
@@ -75,6 +76,9 @@ _THIRD_PERSON = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
 _NAMED_SPEAKERS = frozenset({"PERSON", "ORG"})
 
 
+_People = tuple[Person | None, tuple[Person | None, ...]]
+
+
 @attrs.define
 class _Attribution:
     speaker: Speaker
@@ -102,6 +106,8 @@ class SpeakerResolver:
         self.turns: list[_Attribution] = []
         self._current_vocatives: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
+        # The clusters behind each resolved quote's speaker and addressees, for the final names.
+        self._people: list[_People] = []
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -109,12 +115,26 @@ class SpeakerResolver:
         self.entities.observe(doc, offset, self._quoted)
         quotes = []
         for candidate in candidates:
-            quote = self._resolve_one(doc, offset, candidate)
+            quote, people = self._resolve_one(doc, offset, candidate)
             if quote.confidence >= self.config.min_confidence:
                 quotes.append(quote)
+                self._people.append(people)
         return tuple(quotes)
 
-    def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> Quote:
+    def with_final_names(self, quotes: Iterable[Quote]) -> list[Quote]:
+        """The quotes resolved so far, in order, each person named by the canonical name their
+        cluster has at the end of the text: ``Carney`` quoted before ``Mark Carney`` is named."""
+        renamed = []
+        for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
+            if speaker is not None and quote.speaker is not None:
+                quote = attrs.evolve(quote, speaker=attrs.evolve(quote.speaker, name=speaker.name))
+            if any(addressees):
+                pairs = zip(quote.addressees, addressees, strict=True)
+                quote = attrs.evolve(quote, addressees=tuple(a if p is None else attrs.evolve(a, name=p.name) for a, p in pairs))
+            renamed.append(quote)
+        return renamed
+
+    def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Quote, _People]:
         cue = doc[candidate.cue] if candidate.cue is not None else None
         head: Token | None = doc[candidate.source] if candidate.source is not None else None
         # A source known from detection: "according to X", "X: “…”".
@@ -171,7 +191,7 @@ class SpeakerResolver:
         confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * _SPEAKER_CONFIDENCE.get(speaker_rule, 0.7)
         if not candidate.closed:
             confidence *= 0.8
-        return Quote(
+        quote = Quote(
             text=self.text[candidate.start : candidate.end],
             start=candidate.start,
             end=candidate.end,
@@ -183,6 +203,7 @@ class SpeakerResolver:
             addressees=tuple(addressee for addressee, _ in addressees),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
+        return quote, (person, tuple(p for _, p in addressees))
 
     def _note_missed_turns(self, paragraph: int) -> None:
         """Record as unresolved turns the quotation paragraphs since the last turn that gave no
@@ -320,7 +341,7 @@ class SpeakerResolver:
         for turn in reversed(self.turns[:-1]):
             if paragraph - turn.paragraph > self.config.continuation_paragraphs:
                 break
-            if turn.speaker.name is not None and turn.speaker.name != last.speaker.name:
+            if turn.speaker.name is not None and not _same_speaker(turn, last):
                 return turn
             paragraph = turn.paragraph
         exclude = [last.person] if last.person is not None else []
@@ -439,6 +460,13 @@ class SpeakerResolver:
                 "pronoun",
             )
         return Speaker(None, mention, "unknown"), None, "unresolved"
+
+
+def _same_speaker(one: _Attribution, other: _Attribution) -> bool:
+    """Whether two turns have one speaker: the same person, else the same name."""
+    if one.person is not None and other.person is not None:
+        return one.person is other.person
+    return one.speaker.name == other.speaker.name
 
 
 def _token_span(text: str, offset: int, token: Token) -> TextSpan:

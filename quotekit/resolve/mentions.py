@@ -17,6 +17,9 @@ _NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
 _CONTROLLER_REACH = 6
 # Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
 _ISSUING_PREPOSITIONS = frozenset({"with", "on"})
+# How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
+_INVERTED_OBJECT_REACH = 3
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -37,6 +40,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         cue = cue.head if cue.dep_ in ("dobj", "pobj", "attr") else cue
         if cue.dep_ == "pobj":
             cue = cue.head.head
+    inverted = _inverted_object(cue)
+    if inverted is not None:
+        return inverted, "inverted-cue-subject"
     verb = cue
     issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
@@ -109,6 +115,18 @@ def _is_thing(noun: Token) -> bool:
             or lemma in lexicon.titles()
         )
     )
+
+
+def _inverted_object(cue: Token) -> Token | None:
+    """``“Is it late?” asked Tilda``: right after a quotation the parser may take the inverted
+    subject of a speech verb for its object; nobody is being asked there."""
+    doc = cue.doc
+    if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote or _subject_of(cue) is not None:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.i > cue.i + _INVERTED_OBJECT_REACH or not (obj.pos_ == "PROPN" or obj.lower_ in _SUBJECT_PRONOUNS):
+        return None
+    return obj
 
 
 def _controller_subject(cue: Token) -> Token | None:
