@@ -251,8 +251,10 @@ class EntityIndex:
         exact = [p for p in candidates if p.tokens == words]
         if exact:
             if self.families and len(raw) == len(words) == 1:
-                # A bare surname in a novel ("said Weston") names the man of the family.
-                exact = [p for p in exact if p.gender == "masculine"] or exact
+                # A bare surname in a novel ("said Weston") names the man of the family, also
+                # one known by his full name ("Newland Archer") rather than as "Mr. Archer".
+                men = [p for p in candidates if p.gender == "masculine" and p.tokens[-1] == words[0]]
+                exact = [p for p in men if p in exact] or men or exact
             return max(exact, key=lambda p: p.positions[-1:])
         best: Person | None = None
         for person in candidates:
