@@ -23,7 +23,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import Candidate
 from quotekit.model import Quote, Speaker, SpeakerKind, TextSpan
 from quotekit.resolve.entities import EntityIndex, Person
-from quotekit.resolve.mentions import addressee_heads, mention_bounds, reporting_subject, speaker_head
+from quotekit.resolve.mentions import addressee_heads, mention_bounds, reporting_subject, speaker_head, subject_after_quote
 from quotekit.tokenize import TokenizedText
 
 __all__ = ["EntityIndex", "SpeakerResolver"]
@@ -142,7 +142,9 @@ class SpeakerResolver:
         if head is None and cue is not None:
             head, mention_rule = speaker_head(cue)
             if head is not None and self._in_quote(offset + head.idx):
-                head, mention_rule = None, "subject-inside-quote"  # the parse took the quote for the subject
+                # The parse took the quote, or a name inside it, for the subject.
+                head = subject_after_quote(cue)
+                mention_rule = "inverted-cue-subject" if head is not None else "subject-inside-quote"
             elif self.dialogue and mention_rule == "controller-subject":
                 # In dialogue the turn rules know better than a verb far above a distant cue.
                 head, mention_rule = None, "no-cue"

@@ -18,7 +18,7 @@ _CONTROLLER_REACH = 6
 # Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
 _ISSUING_PREPOSITIONS = frozenset({"with", "on"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
-_INVERTED_OBJECT_REACH = 3
+_INVERTED_SUBJECT_REACH = 3
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
@@ -40,7 +40,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         cue = cue.head if cue.dep_ in ("dobj", "pobj", "attr") else cue
         if cue.dep_ == "pobj":
             cue = cue.head.head
-    inverted = _inverted_object(cue)
+    inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
     if inverted is not None:
         return inverted, "inverted-cue-subject"
     verb = cue
@@ -117,16 +117,21 @@ def _is_thing(noun: Token) -> bool:
     )
 
 
-def _inverted_object(cue: Token) -> Token | None:
-    """``“Is it late?” asked Tilda``: right after a quotation the parser may take the inverted
-    subject of a speech verb for its object; nobody is being asked there."""
+def subject_after_quote(cue: Token) -> Token | None:
+    """The inverted subject of a speech verb that directly follows a quotation, whatever the
+    parse made of it: ``“Is it late?” asked Tilda`` (parsed as an object), ``“Harriet!” cried
+    Emma`` (the vocative parsed as the subject)."""
     doc = cue.doc
-    if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote or _subject_of(cue) is not None:
+    if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote:
         return None
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.i > cue.i + _INVERTED_OBJECT_REACH or not (obj.pos_ == "PROPN" or obj.lower_ in _SUBJECT_PRONOUNS):
-        return None
-    return obj
+    determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
+    for token in doc[cue.i + 1 : min(cue.i + 1 + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
+        if token.pos_ == "PROPN" or token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
+            return _phrase_head(token)
+        determined = determined or token.dep_ in ("det", "poss")
+        if token.pos_ not in ("DET", "ADJ", "PRON") and token.dep_ not in ("compound", "amod", "det", "poss"):
+            break
+    return None
 
 
 def _controller_subject(cue: Token) -> Token | None:
