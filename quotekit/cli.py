@@ -9,9 +9,13 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
+from quotekit.config import MODES
 from quotekit.export import FORMATS, TABLE_FORMATS, RecordWriter, records, write_table
+
+if TYPE_CHECKING:
+    from quotekit.pipeline import Extractor
 
 
 def _documents(paths: Sequence[str]) -> Iterator[str]:
@@ -48,14 +52,19 @@ def _output(path: str | None) -> Iterator[TextIO]:
     os.replace(stream.name, target)
 
 
+def _extractor(args: argparse.Namespace) -> Extractor:
+    import quotekit
+
+    return quotekit.load(args.model, mode=args.mode, speaker_threshold=args.speaker_threshold)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    import quotekit
     from quotekit.model import ExtractionError
 
     names = list(_documents(args.paths))
-    extractor = quotekit.load(args.model)
+    extractor = _extractor(args)
     unreadable: dict[int, str] = {}
 
     def texts() -> Iterator[str]:
@@ -94,7 +103,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     import quotekit
 
-    quotes = quotekit.load(args.model).extract(_read(args.path, args.encoding))
+    quotes = _extractor(args).extract(_read(args.path, args.encoding))
     title = args.title if args.title is not None else (None if args.path == "-" else Path(args.path).name)
     with _output(args.output) as stream:
         stream.write(quotekit.render(quotes, title=title, full_page=True))
@@ -107,7 +116,7 @@ def _script(args: argparse.Namespace) -> int:
     import quotekit
     from quotekit.script import Segment
 
-    segments = quotekit.script(quotekit.load(args.model).extract(_read(args.path, args.encoding)))
+    segments = quotekit.script(_extractor(args).extract(_read(args.path, args.encoding)))
     with _output(args.output) as stream:
         write_table(stream, args.format, (s.to_dict() for s in segments), [f.name for f in attrs.fields(Segment)])
     return 0
@@ -118,7 +127,7 @@ def _speakers(args: argparse.Namespace) -> int:
     from quotekit.speakers import SPEAKER_COLUMNS
 
     names = list(_documents(args.paths))
-    results = quotekit.load(args.model).pipe(_read(name, args.encoding) for name in names)
+    results = _extractor(args).pipe(_read(name, args.encoding) for name in names)
     rows = quotekit.speaker_index(zip(names, results, strict=True))
     with _output(args.output) as stream:
         write_table(stream, args.format, (row.to_dict() for row in rows), SPEAKER_COLUMNS)
@@ -129,35 +138,35 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``quotekit`` command."""
     parser = argparse.ArgumentParser(prog="quotekit", description="Who said what in English text.")
     commands = parser.add_subparsers(dest="command", required=True)
-    extract = commands.add_parser("extract", help="find quotations and their speakers")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
+    common.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    common.add_argument("--mode", choices=MODES, default="auto", help="news, fiction (dialogue) or auto (per text)")
+    common.add_argument(
+        "--speaker-threshold",
+        type=float,
+        default=0.0,
+        metavar="CONFIDENCE",
+        help="below this confidence a speaker is 'unresolved', with its candidates, instead of a guess",
+    )
+    common.add_argument("--encoding", default="utf-8", help="encoding of the input files")
+    extract = commands.add_parser("extract", parents=[common], help="find quotations and their speakers")
     extract.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
     extract.add_argument("--format", choices=FORMATS, default="jsonl")
-    extract.add_argument("--model", default=None, help="spaCy pipeline name or path")
-    extract.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
-    extract.add_argument("--encoding", default="utf-8", help="encoding of the input files")
     extract.add_argument("--processes", type=int, default=1, help="parser processes")
     extract.add_argument("--quiet", action="store_true", help="no progress bar")
     extract.set_defaults(run=_extract)
-    render = commands.add_parser("render", help="one text as an HTML page with its quotes highlighted")
+    render = commands.add_parser("render", parents=[common], help="one text as an HTML page with its quotes highlighted")
     render.add_argument("path", help="a text file, or - for stdin")
-    render.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
-    render.add_argument("--model", default=None, help="spaCy pipeline name or path")
     render.add_argument("--title", default=None, help="page heading (default: the file name)")
-    render.add_argument("--encoding", default="utf-8", help="encoding of the input file")
     render.set_defaults(run=_render)
-    script = commands.add_parser("script", help="one text as consecutive narration and quotation segments")
+    script = commands.add_parser("script", parents=[common], help="one text as consecutive narration and quotation segments")
     script.add_argument("path", help="a text file, or - for stdin")
     script.add_argument("--format", choices=TABLE_FORMATS, default="jsonl")
-    script.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
-    script.add_argument("--model", default=None, help="spaCy pipeline name or path")
-    script.add_argument("--encoding", default="utf-8", help="encoding of the input file")
     script.set_defaults(run=_script)
-    speakers = commands.add_parser("speakers", help="one row per speaker across documents, most quoted first")
+    speakers = commands.add_parser("speakers", parents=[common], help="one row per speaker across documents, most quoted first")
     speakers.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
     speakers.add_argument("--format", choices=TABLE_FORMATS, default="csv")
-    speakers.add_argument("--output", "-o", default=None, help="write here (atomically) instead of stdout")
-    speakers.add_argument("--model", default=None, help="spaCy pipeline name or path")
-    speakers.add_argument("--encoding", default="utf-8", help="encoding of the input files")
     speakers.set_defaults(run=_speakers)
     commands.add_parser("evaluate", help="score against annotated corpora", add_help=False)
     return parser

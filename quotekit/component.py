@@ -102,6 +102,7 @@ def make_quotekit(
     min_fragment_words: int,
     continuation_paragraphs: int,
     min_confidence: float,
+    speaker_threshold: float,
 ) -> QuotekitComponent:
     """Build the ``quotekit`` component; the settings are those of :class:`~quotekit.config.QuotekitConfig`."""
     config = QuotekitConfig(
@@ -110,6 +111,7 @@ def make_quotekit(
         min_fragment_words=min_fragment_words,
         continuation_paragraphs=continuation_paragraphs,
         min_confidence=min_confidence,
+        speaker_threshold=speaker_threshold,
     )
     return QuotekitComponent(nlp, name, config)
 

@@ -48,6 +48,8 @@ class QuotekitConfig:
         continuation_paragraphs: A quote with no cue of its own inherits the speaker of a
             quote at most this many paragraphs earlier.
         min_confidence: Quotes scored below this are dropped.
+        speaker_threshold: Quotes scored below this keep their span but get an ``unresolved``
+            speaker listing the candidates considered, instead of a guess.
     """
 
     mode: Mode = attrs.field(default="auto", validator=_one_of(MODES))
@@ -56,3 +58,4 @@ class QuotekitConfig:
     max_chunk_chars: int = attrs.field(default=10_000, validator=_positive)
     continuation_paragraphs: int = attrs.field(default=2, validator=_positive)
     min_confidence: float = attrs.field(default=0.0, validator=_unit_interval)
+    speaker_threshold: float = attrs.field(default=0.0, validator=_unit_interval)

@@ -3,8 +3,8 @@
 The JSONL contract, one line per quote::
 
     {"doc", "start", "end", "text", "kind", "speaker", "speaker_kind", "speaker_gender",
-     "speaker_mention": {"start", "end", "text"} | null, "cue": {...} | null,
-     "confidence", "evidence"}
+     "speaker_mention": {"start", "end", "text"} | null, "speaker_candidates": [...],
+     "cue": {...} | null, "confidence", "evidence", "addressees": [...], "pieces": [...]}
 """
 
 from __future__ import annotations

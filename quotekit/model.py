@@ -15,11 +15,11 @@ if TYPE_CHECKING:
     import pandas
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
-SpeakerKind = Literal["person", "organization", "group", "anonymous", "unknown"]
+SpeakerKind = Literal["person", "organization", "group", "anonymous", "unknown", "unresolved"]
 Gender = Literal["feminine", "masculine", "unknown"]
 
 QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "mixed", "indirect")
-SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organization", "group", "anonymous", "unknown")
+SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organization", "group", "anonymous", "unknown", "unresolved")
 GENDERS: tuple[Gender, ...] = ("feminine", "masculine", "unknown")
 
 
@@ -64,10 +64,13 @@ class Speaker:
     Attributes:
         name: Canonical name of the entity (``"Mark Carney"``), or ``None`` when unresolved.
         mention: The speaker mention as written near the quote (``he``, ``the prime minister``).
-        kind: ``person``, ``organization``, ``group``, ``anonymous`` or ``unknown``.
+        kind: ``person``, ``organization``, ``group``, ``anonymous`` or ``unknown``; ``unresolved``
+            when the rules were less sure than ``QuotekitConfig.speaker_threshold`` (``name`` is
+            then ``None`` and ``candidates`` holds who was considered).
         gender: ``feminine``, ``masculine`` or ``unknown``, read from the pronouns and
             honorifics that refer to the person in the text (see :mod:`quotekit.gender`).
         gender_evidence: How many gendered references support ``gender`` (0 when unknown).
+        candidates: For an ``unresolved`` speaker, the names considered, the rules' best guess first.
     """
 
     name: str | None
@@ -75,6 +78,7 @@ class Speaker:
     kind: SpeakerKind = "unknown"
     gender: Gender = "unknown"
     gender_evidence: int = 0
+    candidates: tuple[str, ...] = ()
 
 
 @attrs.frozen(slots=True)
@@ -133,6 +137,7 @@ class Quote:
             speaker_kind=self.speaker.kind if self.speaker else None,
             speaker_gender=self.speaker.gender if self.speaker else None,
             speaker_mention=mention.to_dict() if mention else None,
+            speaker_candidates=list(self.speaker.candidates) if self.speaker else [],
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
             evidence=list(self.evidence),
@@ -167,7 +172,8 @@ class Quote:
 
 def _speaker_from_fields(fields: Mapping[str, Any]) -> Speaker:
     mention = fields["mention"]
-    return Speaker(**{**fields, "mention": None if mention is None else TextSpan(**mention)})
+    span = None if mention is None else TextSpan(**mention)
+    return Speaker(**{**fields, "mention": span, "candidates": tuple(fields.get("candidates", ()))})
 
 
 class Quotes(list[Quote]):

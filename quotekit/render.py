@@ -236,6 +236,8 @@ def _describe(number: int, quote: Quote) -> str:
         who += f" ({speaker.kind})"
     if mention is not None:
         who += f", written “{mention.text}”"
+    if speaker is not None and speaker.candidates:
+        who += f"; candidates: {', '.join(speaker.candidates)}"
     addressees = ", ".join(a.name for a in quote.addressees if a.name)
     return "\n".join(
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
 import pytest
 import spacy
 from conftest import ARTICLE, check_offsets
@@ -75,6 +76,7 @@ def test_bogus_model_name_message_says_how_to_install() -> None:
         {"continuation_paragraphs": 0},
         {"min_confidence": 1.5},
         {"min_confidence": -0.1},
+        {"speaker_threshold": 1.01},
     ],
 )
 def test_bad_config_raises_config_error(overrides: dict[str, float]) -> None:
@@ -102,6 +104,25 @@ def test_min_confidence_filters(extractor: quotekit.Extractor) -> None:
     quotes = strict.extract(ARTICLE)
     assert all(q.confidence >= 0.9 for q in quotes)
     assert len(quotes) < len(extractor.extract(ARTICLE))
+
+
+def test_speaker_threshold_keeps_quotes_and_lists_candidates(extractor: quotekit.Extractor, seed_text: str) -> None:
+    guessed = extractor.extract(seed_text)
+    honest = quotekit.load(extractor.nlp, speaker_threshold=0.9).extract(seed_text)
+    assert [q.span for q in honest] == [q.span for q in guessed]
+    unresolved = 0
+    for guess, quote in zip(guessed, honest, strict=True):
+        if guess.confidence >= 0.9 or guess.speaker_name is None:
+            # The same attribution; only gender evidence may be counted over fewer quotes.
+            assert (quote.speaker_name, quote.evidence) == (guess.speaker_name, guess.evidence)
+            continue
+        unresolved += 1
+        assert quote.speaker is not None and (quote.speaker.name, quote.speaker.kind) == (None, "unresolved")
+        assert quote.speaker.candidates[0] == guess.speaker_name
+        assert len(set(quote.speaker.candidates)) == len(quote.speaker.candidates) <= 3
+        assert quote.speaker.mention == guess.speaker.mention if guess.speaker else False
+        assert quotekit.Quote.from_fields(attrs.asdict(quote)) == quote
+    assert unresolved
 
 
 def test_indirect_can_be_switched_off(extractor: quotekit.Extractor) -> None:

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from conftest import ARTICLE, PROJECT_ROOT
 
@@ -24,6 +26,7 @@ FIELDS = [
     "speaker_kind",
     "speaker_gender",
     "speaker_mention",
+    "speaker_candidates",
     "cue",
     "confidence",
     "evidence",
@@ -38,7 +41,12 @@ def _shared_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     """Reuse the session's extractor instead of loading the model in every ``main`` call."""
     if "real_load" not in request.keywords:
         extractor = request.getfixturevalue("extractor")
-        monkeypatch.setattr(quotekit, "load", lambda model=None, **overrides: extractor)
+        monkeypatch.setattr(quotekit, "load", lambda model=None, **overrides: _configured(extractor, overrides))
+
+
+def _configured(extractor: quotekit.Extractor, overrides: dict[str, Any]) -> quotekit.Extractor:
+    """The shared extractor, with the settings a command line asked for."""
+    return quotekit.Extractor(extractor.nlp, attrs.evolve(extractor.config, **overrides))
 
 
 @pytest.fixture
@@ -182,6 +190,39 @@ def test_unknown_model_is_one_line_and_exit_code_2(article: Path, capsys: pytest
     assert main(["extract", str(article), "--model", "no_such_pipeline_xyz"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and "[Q011]" in lines[0]
+
+
+def test_speaker_threshold_gives_unresolved_speakers_with_candidates(
+    article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(article)]) == 0
+    guessed = _jsonl(capsys.readouterr().out)
+    assert main(["extract", str(article), "--speaker-threshold", "0.95"]) == 0
+    honest = _jsonl(capsys.readouterr().out)
+    assert [r["text"] for r in honest] == [r["text"] for r in guessed]  # the same quotes
+    unresolved = [(g, h) for g, h in zip(guessed, honest, strict=True) if h["speaker_kind"] == "unresolved"]
+    assert unresolved and all(g["confidence"] < 0.95 <= 1 for g, _ in unresolved)  # type: ignore[operator]
+    for g, h in unresolved:
+        assert h["speaker"] is None and h["speaker_candidates"][0] == g["speaker"]  # type: ignore[index]
+        assert h["evidence"][-1] == "below-speaker-threshold"  # type: ignore[index]
+    assert all(r["speaker_candidates"] == [] for r in guessed)
+
+
+@pytest.mark.parametrize("mode", ["news", "fiction"])
+def test_mode_option(tmp_path: Path, capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    path = tmp_path / "turns.txt"
+    path.write_text("“Where are you going?” asked Mrs. Hale.\n\n“Out,” said Peter.", encoding="utf-8")
+    assert main(["extract", str(path), "--mode", mode]) == 0
+    first, second = _jsonl(capsys.readouterr().out)
+    # A novel keeps the honorific that tells Mrs. Hale from Mr. Hale, and each turn speaks to the other.
+    assert first["speaker"] == {"news": "Hale", "fiction": "Mrs. Hale"}[mode]
+    assert second["addressees"] == {"news": [], "fiction": ["Mrs. Hale"]}[mode]
+
+
+def test_bad_speaker_threshold_is_one_line_and_exit_code_2(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--speaker-threshold", "1.5"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and "[Q020]" in lines[0]
 
 
 @pytest.mark.real_load

@@ -111,6 +111,7 @@ SETTINGS: dict[str, Any] = {
     "min_fragment_words": 3,
     "continuation_paragraphs": 4,
     "min_confidence": 0.6,
+    "speaker_threshold": 0.7,
 }
 
 

@@ -343,6 +343,15 @@ def test_quote_table_shows_evidence_confidence_addressees_and_pieces() -> None:
     assert "Evidence: rule-a, rule-b\nAddressees: Rex" in page  # the tooltip
 
 
+def test_unresolved_speaker_shows_its_candidates() -> None:
+    text = "“Go,” she said."
+    said = quote(text, "“Go,”", speaker=None, mention="she", cue="said")
+    assert said.speaker is not None
+    said = attrs.evolve(said, speaker=attrs.evolve(said.speaker, kind="unresolved", candidates=("Ann Lee", "Bo Yu")))
+    page = quotekit.render(Quotes([said], text=text))
+    assert "(unresolved), written “she”; candidates: Ann Lee, Bo Yu" in page
+
+
 GOLD: list[dict[str, Any]] = json.loads((SEEDS / "carney-g20.gold.json").read_text(encoding="utf-8"))["quotes"]
 
 

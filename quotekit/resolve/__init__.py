@@ -32,6 +32,8 @@ __all__ = ["EntityIndex", "SpeakerResolver"]
 _PRONOUN_REACH = 2500
 # How far back (characters) a pronoun in dialogue takes the last person of its gender named in narration.
 _NARRATED_REACH = 200
+# How many people besides the best guess an unresolved speaker lists as candidates.
+_MAX_CANDIDATES = 2
 # Paragraphs back over which earlier turns still count as the same conversation.
 _CONVERSATION_SPAN = 8
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -193,6 +195,12 @@ class SpeakerResolver:
         confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * _SPEAKER_CONFIDENCE.get(speaker_rule, 0.7)
         if not candidate.closed:
             confidence *= 0.8
+        people: _People = (person, tuple(p for _, p in addressees))
+        if speaker is not None and speaker.name is not None and confidence < self.config.speaker_threshold:
+            # An honest "unresolved", with who was considered, instead of a guess.
+            speaker = Speaker(None, speaker.mention, "unresolved", candidates=self._candidates(speaker, candidate.start))
+            evidence.append("below-speaker-threshold")
+            people = (None, people[1])
         quote = Quote(
             text=self.text[candidate.start : candidate.end],
             start=candidate.start,
@@ -205,7 +213,17 @@ class SpeakerResolver:
             addressees=tuple(addressee for addressee, _ in addressees),
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
-        return quote, (person, tuple(p for _, p in addressees))
+        return quote, people
+
+    def _candidates(self, guess: Speaker, position: int) -> tuple[str, ...]:
+        """The guessed speaker's name, then the other people last named before ``position``."""
+        names = [guess.name] if guess.name else []
+        for person in self.entities.recent_people(position, _PRONOUN_REACH):
+            if len(names) > _MAX_CANDIDATES:
+                break
+            if person.name not in names:
+                names.append(person.name)
+        return tuple(names)
 
     def _note_missed_turns(self, paragraph: int) -> None:
         """Record as unresolved turns the quotation paragraphs since the last turn that gave no

@@ -120,7 +120,7 @@ class EntityIndex:
         self._mention_positions.insert(index, position)
         self._mention_people.insert(index, person)
 
-    def _recent_people(self, position: int, reach: int) -> Iterator[Person]:
+    def recent_people(self, position: int, reach: int) -> Iterator[Person]:
         """People mentioned in narration within ``reach`` before ``position``, latest first."""
         seen: set[int] = set()
         index = bisect.bisect_left(self._mention_positions, position) - 1
@@ -285,7 +285,7 @@ class EntityIndex:
         ``preferred`` (the last speaker) if mentioned within ``reach``; then the most recent.
         """
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        nearest = next((p for p in self._recent_people(position, reach) if p.gender in (None, wanted)), None)
+        nearest = next((p for p in self.recent_people(position, reach) if p.gender in (None, wanted)), None)
         if nearest is not None and sentence_start is not None and (nearest.last_before(position) or -1) >= sentence_start:
             return nearest
         if preferred is not None and preferred.gender in (None, wanted):
@@ -296,12 +296,12 @@ class EntityIndex:
 
     def latest_of_gender(self, gender: str, position: int, reach: int) -> Person | None:
         """The person of ``gender`` (known, not guessed) last named in narration before ``position``."""
-        return next((p for p in self._recent_people(position, reach) if p.gender == gender), None)
+        return next((p for p in self.recent_people(position, reach) if p.gender == gender), None)
 
     def recent(self, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
         """The person last mentioned in narration before ``position``, within ``reach``."""
         excluded = list(exclude)
-        return next((p for p in self._recent_people(position, reach) if p not in excluded), None)
+        return next((p for p in self.recent_people(position, reach) if p not in excluded), None)
 
     @staticmethod
     def _most_recent(people: Iterable[Person], position: int) -> Person | None:
