@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Iterable
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
 from quotekit.config import QuotekitConfig
@@ -279,6 +279,10 @@ class SpeakerResolver:
                     return Speaker(person.name, None, "person"), person, "answers-vocative"
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
             other = self._other_participant(candidate.start)
+            addressed = self._current_vocatives
+            if other is not None and other.person in addressed and last.person not in (None, *addressed):
+                # "“Cecil, do read it.”": whoever the quote addresses is not its speaker.
+                return last.speaker, last.person, "turn-alternation"
             if other is not None:
                 return other.speaker, other.person, "turn-alternation"
         return None, None, "unresolved"
@@ -340,15 +344,18 @@ class SpeakerResolver:
     def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
         """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
         found: list[Person] = []
-        for entity in doc.ents:
+        for entity in _names(doc):
             start = offset + entity.start_char
-            if entity.label_ != "PERSON" or not candidate.start < start < candidate.end:
+            if not candidate.start < start < candidate.end:
                 continue
-            before = doc[entity.start - 1] if entity.start > 0 else None
+            first = entity.start
+            if first > 0 and doc[first - 1].lower_ in lexicon.MASCULINE_HONORIFICS | lexicon.FEMININE_HONORIFICS:
+                first -= 1  # "“…, Mrs. Dunn,”": the honorific belongs to the name
+            before = doc[first - 1] if first > 0 else None
             after = doc[entity.end] if entity.end < len(doc) else None
             opens = before is None or before.is_punct or before.lower_ in lexicon.VOCATIVE_LEAD_WORDS
             closes = after is None or after.is_punct
-            person = self.entities.find(entity.text) if opens and closes else None
+            person = self.entities.find(doc[first : entity.end].text) if opens and closes else None
             if person is not None and person not in found:
                 found.append(person)
         return tuple(found)
@@ -408,6 +415,9 @@ class SpeakerResolver:
             ):
                 name = f"{before.text} {name}"  # "Mrs." left outside the name tells her from "Mr. Weston"
             person = self.entities.find(name)
+            if person is None and self.dialogue and not head.ent_type_:
+                # In a novel whoever speaks is a character, named or not by the recognizer ("asked Cecil").
+                person = self.entities.register(doc[start - (name != doc[start:end].text) : end], mention.start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "name"
         if head.ent_type_ in _ORGANIZATION_LABELS:
@@ -443,7 +453,9 @@ class SpeakerResolver:
         sentence; else the conversation partner, then the last speaker, then earlier speakers of
         that gender; else the person of that gender last named in narration."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        nearest = self.entities.latest_of_gender(wanted, position, _PRONOUN_REACH)
+        addressed = self._current_vocatives  # "“Uncle,” she said": not the one she speaks to
+        recent = self.entities.recent_people(position, _PRONOUN_REACH)
+        nearest = next((p for p in recent if p.gender == wanted and p not in addressed), None)
         if nearest is not None and position - (nearest.last_before(position) or -_NARRATED_REACH) <= _NARRATED_REACH:
             return nearest
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
@@ -456,7 +468,7 @@ class SpeakerResolver:
                     break
                 talkers.append(turn.person)
             for person in talkers:
-                if person is not None and person.gender == wanted:
+                if person is not None and person.gender == wanted and person not in addressed:
                     return person
         return nearest
 
@@ -480,6 +492,19 @@ class SpeakerResolver:
                 "pronoun",
             )
         return Speaker(None, mention, "unknown"), None, "unresolved"
+
+
+def _names(doc: Doc) -> list[Span]:
+    """Person entities, and runs of proper nouns the recognizer left unlabelled (``Cecil,``)."""
+    names = [entity for entity in doc.ents if entity.label_ == "PERSON"]
+    run_start = None
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            run_start = token.i if run_start is None else run_start
+            if token.i + 1 == len(doc) or doc[token.i + 1].pos_ != "PROPN" or doc[token.i + 1].ent_type_:
+                names.append(doc[run_start : token.i + 1])
+                run_start = None
+    return names
 
 
 def _same_speaker(one: _Attribution, other: _Attribution) -> bool:

@@ -177,6 +177,10 @@ class EntityIndex:
             found.append((position, person))
         return found
 
+    def register(self, name: Span, position: int) -> Person | None:
+        """Add a name the entity recognizer missed, mentioned in narration at ``position``."""
+        return self._add(name, position, narrated=True)
+
     def _add(self, entity: Span, position: int, narrated: bool) -> Person | None:
         title_tokens, name = _strip_name(entity)
         if self.families:
