@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from quotekit.pipeline import Extractor
 
 
+# Seconds before a progress bar appears, so that quick runs print nothing on standard error.
+_PROGRESS_DELAY = 1.0
+
+
 def _documents(paths: Sequence[str]) -> Iterator[str]:
     for given in paths:
         path = Path(given)
@@ -66,23 +70,37 @@ def _extract(args: argparse.Namespace) -> int:
     names = list(_documents(args.paths))
     extractor = _extractor(args)
     unreadable: dict[int, str] = {}
+    # One text (a novel) is followed by characters, a corpus by documents; short runs show no bar.
+    single = len(names) == 1
+    progress = tqdm(
+        total=None if single else len(names),
+        unit="char" if single else "doc",
+        unit_scale=single,
+        delay=_PROGRESS_DELAY,
+        disable=args.quiet,
+        file=sys.stderr,
+    )
 
     def texts() -> Iterator[str]:
         for index, name in enumerate(names):
             try:
-                yield _read(name, args.encoding)
+                text = _read(name, args.encoding)
+                if single:
+                    progress.total = len(text)
+                yield text
             except (OSError, UnicodeDecodeError) as error:
                 # An empty text keeps the stream aligned; its result is replaced by the error.
                 unreadable[index] = f"cannot read {name}: {error}"
                 print(f"quotekit: {unreadable[index]}", file=sys.stderr)
                 yield ""
 
-    progress = tqdm(total=len(names), unit="doc", disable=len(names) <= 1 or args.quiet, file=sys.stderr)
     failures = 0
     try:
         with _output(args.output) as stream:
             writer = RecordWriter(stream, args.format)
-            for index, result in enumerate(extractor.pipe(texts(), n_process=args.processes, errors="record")):
+            by_chunk = progress.update if single else None
+            results = extractor.pipe(texts(), n_process=args.processes, errors="record", progress=by_chunk)
+            for index, result in enumerate(results):
                 if index in unreadable:
                     result = ExtractionError(index, unreadable[index])
                 if isinstance(result, ExtractionError):
@@ -93,7 +111,8 @@ def _extract(args: argparse.Namespace) -> int:
                 else:
                     for record in records(result, names[index]):
                         writer.write(record)
-                progress.update(1)
+                if not single:
+                    progress.update(1)
             writer.close()
     finally:
         progress.close()
@@ -154,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
     extract.add_argument("--format", choices=FORMATS, default="jsonl")
     extract.add_argument("--processes", type=int, default=1, help="parser processes")
-    extract.add_argument("--quiet", action="store_true", help="no progress bar")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar (documents, or characters of one text)")
     extract.set_defaults(run=_extract)
     render = commands.add_parser("render", parents=[common], help="one text as an HTML page with its quotes highlighted")
     render.add_argument("path", help="a text file, or - for stdin")

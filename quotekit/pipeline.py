@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, overload
 
 import attrs
@@ -31,6 +31,7 @@ from quotekit.tokenize import (
 )
 
 ErrorPolicy = Literal["raise", "record"]
+Progress = Callable[[int], object]
 
 
 @attrs.frozen(slots=True)
@@ -69,16 +70,34 @@ class Extractor:
 
     @overload
     def pipe(
-        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["raise"] = ...
+        self,
+        texts: Iterable[str],
+        batch_size: int = ...,
+        n_process: int = ...,
+        *,
+        errors: Literal["raise"] = ...,
+        progress: Progress | None = ...,
     ) -> Iterator[Quotes]: ...
 
     @overload
     def pipe(
-        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ..., *, errors: Literal["record"]
+        self,
+        texts: Iterable[str],
+        batch_size: int = ...,
+        n_process: int = ...,
+        *,
+        errors: Literal["record"],
+        progress: Progress | None = ...,
     ) -> Iterator[Quotes | ExtractionError]: ...
 
     def pipe(
-        self, texts: Iterable[str], batch_size: int = 8, n_process: int = 1, *, errors: ErrorPolicy = "raise"
+        self,
+        texts: Iterable[str],
+        batch_size: int = 8,
+        n_process: int = 1,
+        *,
+        errors: ErrorPolicy = "raise",
+        progress: Progress | None = None,
     ) -> Iterator[Quotes] | Iterator[Quotes | ExtractionError]:
         """Stream the quotations of many texts, one list per text, in input order.
 
@@ -90,13 +109,16 @@ class Extractor:
             errors: ``raise`` stops at the first text that cannot be processed; ``record``
                 yields an :class:`~quotekit.model.ExtractionError` in its place and goes on, so
                 every input is accounted for exactly once.
+            progress: Called with the number of characters done as each chunk is finished; the
+                calls add up to each text's length, so a progress bar can follow a single long
+                text (a novel) as well as a corpus.
         """
         if errors not in ("raise", "record"):
             raise ConfigError(Errors.Q020.format(name="errors", expected="'raise' or 'record'", value=errors))
-        return self._stream(texts, batch_size, n_process, errors == "record")
+        return self._stream(texts, batch_size, n_process, errors == "record", progress)
 
     def _stream(
-        self, texts: Iterable[str], batch_size: int, n_process: int, record: bool
+        self, texts: Iterable[str], batch_size: int, n_process: int, record: bool, progress: Progress | None
     ) -> Iterator[Quotes | ExtractionError]:
         waiting: deque[_Prepared | ExtractionError] = deque()
 
@@ -124,7 +146,7 @@ class Extractor:
                 # Chunks are resolved as they arrive, so a long text never holds all its docs.
                 docs = itertools.chain((first_doc,), itertools.islice(parsed, len(prepared.chunks) - 1))
                 try:
-                    yield self._finish(prepared, docs)
+                    yield self._finish(prepared, docs, progress)
                 except Exception as error:
                     if not record:
                         raise
@@ -145,15 +167,21 @@ class Extractor:
         # An empty text still sends one empty chunk, so every text gets exactly one result.
         return _Prepared(tokenized, quoted, spans or ((0, 0),), config)
 
-    def _finish(self, prepared: _Prepared, docs: Iterable[Doc]) -> Quotes:
+    def _finish(self, prepared: _Prepared, docs: Iterable[Doc], progress: Progress | None = None) -> Quotes:
         resolver = SpeakerResolver(prepared.tokenized, prepared.config)
         quoted_starts = [q.start for q in prepared.quoted]
         quotes = Quotes(text=prepared.tokenized.text)
+        done = 0
         for (start, end), doc in zip(prepared.chunks, docs, strict=True):
             first = bisect.bisect_left(quoted_starts, start)
             inside = prepared.quoted[first : bisect.bisect_left(quoted_starts, end, first)]
             candidates = detect(doc, start, prepared.tokenized, inside, prepared.config)
             quotes.extend(resolver.resolve(doc, start, candidates))
+            if progress is not None:
+                progress(end - done)  # with the blank lines between chunks, so the count reaches the length
+            done = end
+        if progress is not None and len(quotes.text) > done:
+            progress(len(quotes.text) - done)
         return assign_genders(Quotes(resolver.with_final_names(quotes), text=quotes.text))
 
 

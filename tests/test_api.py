@@ -174,3 +174,12 @@ def test_stream_accounts_for_every_document_in_order(extractor: quotekit.Extract
             assert isinstance(result, quotekit.ExtractionError) and result.index == number
         else:
             assert isinstance(result, list) and [q.text for q in result] == [f"“Case {number} is closed,”"]
+
+
+def test_pipe_reports_progress_in_characters(extractor: quotekit.Extractor, seed_text: str) -> None:
+    chunked = quotekit.load(extractor.nlp, max_chunk_chars=2000)
+    texts = ["\n\n".join([ARTICLE, seed_text, ARTICLE]), "", seed_text]
+    done: list[int] = []
+    results = list(chunked.pipe(texts, progress=done.append))
+    assert len(results) == 3 and len(done) > 3  # several chunks for the long text
+    assert sum(done) == sum(len(text) for text in texts)

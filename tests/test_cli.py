@@ -231,3 +231,27 @@ def test_real_model_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path.write_text(SHORT, encoding="utf-8")
     assert main(["extract", str(path), "--format", "text"]) == 0
     assert "Helen Brandt" in capsys.readouterr().out
+
+
+def test_one_long_text_shows_progress_in_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("quotekit.cli._PROGRESS_DELAY", 0.0)
+    path = tmp_path / "novel.txt"
+    text = "\n\n".join([SHORT] * 400)  # several chunks
+    path.write_text(text, encoding="utf-8")
+    assert main(["extract", str(path), "--format", "text"]) == 0
+    bar = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert "100%" in bar and "char" in bar and f"{len(text) / 1000:.1f}k" in bar
+
+
+def test_progress_in_documents_and_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("quotekit.cli._PROGRESS_DELAY", 0.0)
+    for number in range(3):
+        (tmp_path / f"{number}.txt").write_text(SHORT, encoding="utf-8")
+    assert main(["extract", str(tmp_path)]) == 0
+    assert "3/3" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
