@@ -97,20 +97,26 @@ def test_real_components_where_the_stand_in_would_differ(
 
 
 @pytest.mark.parametrize(
-    ("text", "margin", "expected"),
+    ("tagged", "margin", "expected"),
     [
-        ("the cat sat on the mat", 2, []),
-        ("Jane sat on the mat", 1, [(0, 2)]),
-        ("so then Jane sat on the mat with Bob", 2, [(0, 5), (6, 9)]),
-        ("so then Jane sat on the mat with Bob", 3, [(0, 9)]),  # overlapping windows merge
-        ("a b c d e f g H", 2, [(5, 8)]),
+        ("the/DT cat/NN sat/VBD on/IN the/DT mat/NN", 2, []),
+        ("Jane/NNP sat/VBD on/IN the/DT mat/NN", 1, [(0, 2)]),
+        ("so/RB then/RB Jane/NNP sat/VBD on/IN the/DT mat/NN with/IN Bob/NNP", 2, [(0, 5), (6, 9)]),
+        ("so/RB then/RB Jane/NNP sat/VBD on/IN the/DT mat/NN with/IN Bob/NNP", 3, [(0, 9)]),  # overlaps merge
+        ("a/DT b/NN c/NN d/NN e/NN f/NN g/NN H/NNP", 2, [(5, 8)]),
+        # A capitalised sentence opener is a name only if tagged one; "I" never is.
+        ("He/PRP said/VBD I/PRP saw/VBD it/PRP", 1, []),
+        ("The/DT man/NN saw/VBD it/PRP ./. Later/RB he/PRP met/VBD Ann/NNP", 1, [(7, 9)]),
+        ("Mr./NNP Smith/NNP left/VBD ./. Then/RB", 1, [(0, 3)]),
     ],
 )
-def test_windows_surround_capitalised_tokens(
-    extractor: quotekit.Extractor, text: str, margin: int, expected: list[tuple[int, int]]
+def test_windows_surround_name_like_tokens(
+    extractor: quotekit.Extractor, tagged: str, margin: int, expected: list[tuple[int, int]]
 ) -> None:
-    windows = WindowedEntities(extractor.nlp.vocab, "test", margin)
-    assert windows.windows(extractor.nlp.make_doc(text)) == expected
+    words, tags = zip(*(item.rsplit("/", 1) for item in tagged.split()), strict=True)
+    sentence_starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(extractor.nlp.vocab, words=list(words), tags=list(tags), sent_starts=sentence_starts)
+    assert WindowedEntities(extractor.nlp.vocab, "test", margin).windows(doc) == expected
 
 
 def test_windowed_entities_agree_with_the_whole_doc(extractor: quotekit.Extractor) -> None:
