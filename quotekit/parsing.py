@@ -52,6 +52,8 @@ _MAX_MEMO = 1_000_000
 # features reach four tokens to each side; three gave the same quotes and speakers as the whole
 # Doc on PolNeAR dev and three PDNC novels, two did not.
 DEFAULT_MARGIN = 3
+# Windows are short: the recognizer takes many of them per batch.
+_PIECES_PER_BATCH = 64
 # Penn Treebank tags of proper nouns: a capitalised word that opens a sentence is a name only if tagged so.
 _PROPER_NOUN_TAGS = ("NNP", "NNPS")
 
@@ -237,7 +239,7 @@ class WindowedEntities:
         while batch := list(itertools.islice(stream, batch_size)):
             windows = [self.windows(doc) for doc in batch]
             pieces = [piece for doc, spans in zip(batch, windows, strict=True) for piece in self._pieces(doc, spans)]
-            recognized = iter(self._recognizer.pipe(pieces, batch_size=max(batch_size, 64)))
+            recognized = iter(self._recognizer.pipe(pieces, batch_size=_PIECES_PER_BATCH))
             for doc, spans in zip(batch, windows, strict=True):
                 entities = [
                     Span(doc, start + entity.start, start + entity.end, label=entity.label)
