@@ -321,13 +321,19 @@ def parse_pipeline(nlp: Language, components: Sequence[str]) -> Language:
             attributes.use(pipe, following)
             position += 2
             continue
-        if isinstance(pipe, EntityRecognizer):
+        if isinstance(pipe, EntityRecognizer) and not _listens(pipe):
             entities: WindowedEntities = parse.add_pipe(WINDOWED_ENTITIES_FACTORY, name=name)  # type: ignore[assignment]
             entities.use(pipe)
         else:
             parse.add_pipe(name, source=nlp)
         position += 1
     return parse
+
+
+def _listens(pipe: EntityRecognizer) -> bool:
+    """Whether the recognizer reads a shared layer (a tok2vec or transformer listener), which
+    computes its vectors only for the Docs the pipeline passes, not for the windows."""
+    return any("listener" in layer.name for layer in pipe.model.walk())
 
 
 def _starts_empty(nlp: Language, before: Sequence[str]) -> bool:

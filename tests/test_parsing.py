@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import spacy
 from conftest import ARTICLE
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -69,6 +70,17 @@ def _with_tagger_setting_pos(nlp: Language) -> Language:
     pipeline.add_pipe("attribute_ruler", source=nlp)
     pipeline.add_pipe("lemmatizer", source=nlp)
     return pipeline
+
+
+def test_recognizer_reading_a_shared_layer_runs_on_whole_docs() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "tok2vec": listener}
+    nlp.add_pipe("ner", config={"model": model})
+    nlp.add_pipe("ner", name="own_ner")
+    kinds = {name: type(component) for name, component in parse_pipeline(nlp, nlp.pipe_names).pipeline}
+    assert kinds["ner"] is not WindowedEntities and kinds["own_ner"] is WindowedEntities
 
 
 _BASE = ["tok2vec", "tagger", "parser"]
