@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 import spacy
-from conftest import ARTICLE
+from conftest import ARTICLE, require_shared
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -145,3 +145,12 @@ def test_windowed_entities_factory_reads_margin(extractor: quotekit.Extractor) -
     assert isinstance(component, WindowedEntities) and component.margin == 2
     with pytest.raises(ValueError, match="use"):
         component(extractor.nlp.make_doc("Jane came."))
+
+
+@pytest.mark.slow
+def test_token_attributes_match_on_polnear_dev(extractor: quotekit.Extractor) -> None:
+    """Every token of PolNeAR dev (about 82,000) gets the ruler's and lemmatizer's annotations."""
+    folder = require_shared("data", "polnear", "dev", "text")
+    for path in sorted(folder.glob("*.txt")):
+        real, fast = _parse_both(extractor, path.read_text(encoding="utf-8"))
+        assert _token_annotations(fast) == _token_annotations(real), path.name
