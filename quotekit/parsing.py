@@ -6,7 +6,7 @@ changes:
 
 * An attribute ruler followed by a lemmatizer is replaced by :class:`TokenAttributes`, which
   gives identical ``pos``, ``morph``, ``lemma`` (and ``tag``, ``dep``) but remembers them per
-  (text, tag, dependency label) instead of running 179 patterns over every token.
+  (text, tag, dependency label) instead of matching every rule (179 in en_core_web_sm) on every token.
 * The entity recognizer runs only on windows around name-like (capitalised) tokens
   (:class:`WindowedEntities`): quotekit reads the labels of people, organizations, places and
   groups, which are names. On PolNeAR dev it sees about 46% of the tokens.
@@ -50,7 +50,7 @@ _RULER_OUTPUTS = ("token.pos", "token.morph", "token.lemma")
 _MAX_MEMO = 1_000_000
 # Tokens of context on each side of a name-like token given to the entity recognizer. Its
 # features reach four tokens to each side; three gave the same quotes and speakers as the whole
-# Doc on PolNeAR dev and three PDNC novels, two did not.
+# Doc on PolNeAR dev and three PDNC novels, two changed 9 of 3249 PDNC speakers.
 DEFAULT_MARGIN = 3
 # Windows are short: the recognizer takes many of them per batch.
 _PIECES_PER_BATCH = 64
