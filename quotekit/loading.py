@@ -44,6 +44,6 @@ def _default_model() -> str:
     raise ModelNotFoundError(Errors.Q010.format(tried=", ".join(DEFAULT_MODELS)))
 
 
-def unneeded_components(nlp: Language) -> list[str]:
-    """Names of pipeline components no stage reads, to be disabled while parsing."""
-    return [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
+def needed_components(nlp: Language) -> list[str]:
+    """Names of the enabled pipeline components some stage reads, in pipeline order."""
+    return [name for name in nlp.pipe_names if name in NEEDED_COMPONENTS]

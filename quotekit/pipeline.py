@@ -17,8 +17,9 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect import QuotedSpan, detect, pair_quote_marks
 from quotekit.errors import ConfigError, Errors
 from quotekit.gender import assign_genders
-from quotekit.loading import ModelSpec, load_language, unneeded_components
+from quotekit.loading import ModelSpec, load_language, needed_components
 from quotekit.model import ExtractionError, Quotes, TextSpan
+from quotekit.parsing import parse_pipeline
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
     TokenizedText,
@@ -53,8 +54,13 @@ class Extractor:
     def __init__(self, nlp: Language, config: QuotekitConfig) -> None:
         self.nlp = nlp
         self.config = config
-        self._disabled = unneeded_components(nlp)
         self._tokenizer = build_tokenizer(nlp)
+
+    @functools.cached_property
+    def parser(self) -> Language:
+        """The pipeline that parses the chunks: ``nlp``'s components that the stages read, with
+        faster stand-ins that give the same annotations (:mod:`quotekit.parsing`); built on first use."""
+        return parse_pipeline(self.nlp, needed_components(self.nlp))
 
     def extract(self, text: str) -> Quotes:
         """All quotations in ``text`` with their speakers, in text order."""
@@ -136,23 +142,22 @@ class Extractor:
                 for start, end in prepared.chunks:
                     yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
 
-        with self.nlp.select_pipes(disable=self._disabled):
-            parsed = self.nlp.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
-            for index, first_doc in enumerate(parsed):
-                prepared = waiting.popleft()
-                if isinstance(prepared, ExtractionError):
-                    yield prepared
-                    continue
-                # Chunks are resolved as they arrive, so a long text never holds all its docs.
-                docs = itertools.chain((first_doc,), itertools.islice(parsed, len(prepared.chunks) - 1))
-                try:
-                    yield self._finish(prepared, docs, progress)
-                except Exception as error:
-                    if not record:
-                        raise
-                    for _ in docs:  # drain this text's remaining chunks to stay aligned
-                        pass
-                    yield ExtractionError(index, f"{type(error).__name__}: {error}")
+        parsed = self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
+        for index, first_doc in enumerate(parsed):
+            prepared = waiting.popleft()
+            if isinstance(prepared, ExtractionError):
+                yield prepared
+                continue
+            # Chunks are resolved as they arrive, so a long text never holds all its docs.
+            docs = itertools.chain((first_doc,), itertools.islice(parsed, len(prepared.chunks) - 1))
+            try:
+                yield self._finish(prepared, docs, progress)
+            except Exception as error:
+                if not record:
+                    raise
+                for _ in docs:  # drain this text's remaining chunks to stay aligned
+                    pass
+                yield ExtractionError(index, f"{type(error).__name__}: {error}")
 
     def _prepare(self, text: str) -> _Prepared:
         if not isinstance(text, str):

@@ -199,6 +199,19 @@ def _subject_of(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+def _entity_around(token: Token) -> tuple[int, int]:
+    """Token range of the entity ``token`` is in, read from the IOB tags (``doc.ents`` would
+    build every entity of the Doc)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def mention_bounds(head: Token) -> tuple[int, int]:
     """Token range ``[start, end)`` of the noun phrase headed by ``head``.
 
@@ -207,14 +220,12 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     ``The U.S. ambassador to Canada``).
     """
     if head.ent_type_ and head.pos_ == "PROPN":
-        entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if entity is not None:
-            start, end = entity.start, entity.end
-            while end - start > 1 and head.doc[end - 1].tag_ == "POS":
-                end -= 1
-            while end - start > 1 and head.doc[start].is_punct:
-                start += 1  # "― Jane Doe": the recognizer took the dash that signs a quote
-            return start, end
+        start, end = _entity_around(head)
+        while end - start > 1 and head.doc[end - 1].tag_ == "POS":
+            end -= 1
+        while end - start > 1 and head.doc[start].is_punct:
+            start += 1  # "― Jane Doe": the recognizer took the dash that signs a quote
+        return start, end
     start = end = head.i
     for child in reversed(list(head.lefts)):
         if child.dep_ in _PHRASE_STOPS:

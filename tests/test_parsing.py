@@ -1,0 +1,156 @@
+"""quotekit's own parse pipeline: stand-ins that must annotate as the model's components do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import spacy
+from conftest import ARTICLE, require_shared
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import quotekit
+from quotekit.loading import needed_components
+from quotekit.parsing import WINDOWED_ENTITIES_FACTORY, TokenAttributes, WindowedEntities, parse_pipeline
+
+# Every kind of attribute-ruler rule of en_core_web_sm: tag-map rules, word-and-tag rules, rules
+# on the dependency label (I/you/it as subject or object, auxiliaries, "but" as adverb), rules
+# over two tokens (gonna, gotta, let's, c'mon, y'all, ain't, "there is"), whitespace tokens.
+TRICKY = (
+    "I told you it was gonna rain, and you said y'all ain't got to worry.",
+    "Let's go!  C'mon, there is nothin' here; there were two of them.\n\nBut it's late, but not too late.",
+    "He'd have done it if she had asked him to, though he didn't.\n  \n“We're fine,” they said.",
+    ARTICLE,
+)
+
+
+def _token_annotations(doc: Doc) -> list[tuple[str, ...]]:
+    return [(t.text, t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, str(t.head.i)) for t in doc]
+
+
+def _parse_both(extractor: quotekit.Extractor, text: str) -> tuple[Doc, Doc]:
+    """``text`` through the model's own components and through quotekit's parse pipeline."""
+    names = needed_components(extractor.nlp)
+    with extractor.nlp.select_pipes(enable=names):
+        real = extractor.nlp(text)
+    return real, extractor.parser(text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_token_attributes_match_ruler_and_lemmatizer(extractor: quotekit.Extractor, text: str) -> None:
+    real, fast = _parse_both(extractor, text)
+    assert _token_annotations(fast) == _token_annotations(real)
+
+
+def test_token_attributes_stand_in_for_the_model_components(extractor: quotekit.Extractor) -> None:
+    kinds = {name: type(component) for name, component in extractor.parser.pipeline}
+    assert kinds["attribute_ruler+lemmatizer"] is TokenAttributes
+    assert kinds["ner"] is WindowedEntities
+    assert "attribute_ruler" in extractor.nlp.pipe_names  # the caller's pipeline is not changed
+    assert extractor.parser.get_pipe("parser") is extractor.nlp.get_pipe("parser")  # shared, not copied
+
+
+def test_token_attributes_need_use_first(extractor: quotekit.Extractor) -> None:
+    with pytest.raises(ValueError, match="use"):
+        TokenAttributes(extractor.nlp.vocab, "alone")(extractor.nlp.make_doc("Hi."))
+
+
+def _with_tagger_setting_pos(nlp: Language) -> Language:
+    """A copy-free pipeline where a component before the ruler already sets part-of-speech."""
+    pipeline = parse_pipeline(nlp, [n for n in needed_components(nlp) if n not in ("attribute_ruler", "lemmatizer", "ner")])
+    name = "pos_setter_for_test"
+    if name not in Language.factories:
+
+        @Language.component(name, assigns=["token.pos"])
+        def set_pos(doc: Doc) -> Doc:
+            return doc
+
+    pipeline.add_pipe(name)
+    pipeline.add_pipe("attribute_ruler", source=nlp)
+    pipeline.add_pipe("lemmatizer", source=nlp)
+    return pipeline
+
+
+def test_recognizer_reading_a_shared_layer_runs_on_whole_docs() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "tok2vec": listener}
+    nlp.add_pipe("ner", config={"model": model})
+    nlp.add_pipe("ner", name="own_ner")
+    kinds = {name: type(component) for name, component in parse_pipeline(nlp, nlp.pipe_names).pipeline}
+    assert kinds["ner"] is not WindowedEntities and kinds["own_ner"] is WindowedEntities
+
+
+_BASE = ["tok2vec", "tagger", "parser"]
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        # No ruler: nothing to stand in for.
+        (lambda nlp: parse_pipeline(nlp, [*_BASE, "lemmatizer"]), [*_BASE, "lemmatizer"]),
+        # Ruler without the lemmatizer after it.
+        (lambda nlp: parse_pipeline(nlp, [*_BASE, "attribute_ruler"]), [*_BASE, "attribute_ruler"]),
+        # A component before the ruler sets what it sets: the memo would not hold.
+        (
+            lambda nlp: parse_pipeline(
+                _with_tagger_setting_pos(nlp), [*_BASE, "pos_setter_for_test", "attribute_ruler", "lemmatizer"]
+            ),
+            [*_BASE, "pos_setter_for_test", "attribute_ruler", "lemmatizer"],
+        ),
+    ],
+)
+def test_real_components_where_the_stand_in_would_differ(
+    extractor: quotekit.Extractor, build: Callable[[Language], Language], expected: list[str]
+) -> None:
+    assert build(extractor.nlp).pipe_names == expected
+
+
+@pytest.mark.parametrize(
+    ("tagged", "margin", "expected"),
+    [
+        ("the/DT cat/NN sat/VBD on/IN the/DT mat/NN", 2, []),
+        ("Jane/NNP sat/VBD on/IN the/DT mat/NN", 1, [(0, 2)]),
+        ("so/RB then/RB Jane/NNP sat/VBD on/IN the/DT mat/NN with/IN Bob/NNP", 2, [(0, 5), (6, 9)]),
+        ("so/RB then/RB Jane/NNP sat/VBD on/IN the/DT mat/NN with/IN Bob/NNP", 3, [(0, 9)]),  # overlaps merge
+        ("a/DT b/NN c/NN d/NN e/NN f/NN g/NN H/NNP", 2, [(5, 8)]),
+        # A capitalised sentence opener is a name only if tagged one; "I" never is.
+        ("He/PRP said/VBD I/PRP saw/VBD it/PRP", 1, []),
+        ("The/DT man/NN saw/VBD it/PRP ./. Later/RB he/PRP met/VBD Ann/NNP", 1, [(7, 9)]),
+        ("Mr./NNP Smith/NNP left/VBD ./. Then/RB", 1, [(0, 3)]),
+    ],
+)
+def test_windows_surround_name_like_tokens(
+    extractor: quotekit.Extractor, tagged: str, margin: int, expected: list[tuple[int, int]]
+) -> None:
+    words, tags = zip(*(item.rsplit("/", 1) for item in tagged.split()), strict=True)
+    sentence_starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(extractor.nlp.vocab, words=list(words), tags=list(tags), sent_starts=sentence_starts)
+    assert WindowedEntities(extractor.nlp.vocab, "test", margin).windows(doc) == expected
+
+
+def test_windowed_entities_agree_with_the_whole_doc(extractor: quotekit.Extractor) -> None:
+    real, fast = _parse_both(extractor, ARTICLE)
+    labels = ("PERSON", "ORG", "GPE", "NORP")
+    named = [[(e.text, e.label_) for e in doc.ents if e.label_ in labels] for doc in (fast, real)]
+    assert named[0] == named[1]
+    assert all(t.ent_iob_ in ("B", "I", "O") for t in fast)  # tokens outside every window are outside
+
+
+def test_windowed_entities_factory_reads_margin(extractor: quotekit.Extractor) -> None:
+    pipeline = Language(extractor.nlp.vocab)
+    component = pipeline.add_pipe(WINDOWED_ENTITIES_FACTORY, config={"margin": 2})
+    assert isinstance(component, WindowedEntities) and component.margin == 2
+    with pytest.raises(ValueError, match="use"):
+        component(extractor.nlp.make_doc("Jane came."))
+
+
+@pytest.mark.slow
+def test_token_attributes_match_on_polnear_dev(extractor: quotekit.Extractor) -> None:
+    """Every token of PolNeAR dev (about 82,000) gets the ruler's and lemmatizer's annotations."""
+    folder = require_shared("data", "polnear", "dev", "text")
+    for path in sorted(folder.glob("*.txt")):
+        real, fast = _parse_both(extractor, path.read_text(encoding="utf-8"))
+        assert _token_annotations(fast) == _token_annotations(real), path.name
