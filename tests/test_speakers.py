@@ -173,3 +173,14 @@ def test_speakers_dataframe() -> None:
     table = speakers_dataframe(speaker_index([("a", [said("Ann Lee", "Lee"), said("Ann Lee", "Ann Lee")])]))
     assert list(table.columns) == list(SPEAKER_COLUMNS)
     assert table.loc[0, "variants"] == "Lee;Ann Lee" and table.loc[0, "quotes"] == 2
+
+
+def test_a_named_body_is_one_organization_across_documents(extractor: quotekit.Extractor) -> None:
+    texts = {
+        "a.txt": "The Harlan campaign said the debate had been unfair.",
+        "b.txt": "On Friday the Harlan campaign said that turnout was rising.",
+    }
+    results = [(name, extractor.extract(text)) for name, text in texts.items()]
+    assert {q.speaker.kind for _, quotes in results for q in quotes if q.speaker} == {"organization"}
+    [row] = quotekit.speaker_index(results)
+    assert (row.name, row.quotes, row.documents) == ("Harlan campaign", 2, ("a.txt", "b.txt"))

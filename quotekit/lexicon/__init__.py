@@ -141,6 +141,7 @@ SPEAKING_BODIES = frozenset(
         "company",
         "organization",
         "party",
+        "campaign",
         "team",
         "court",
         "board",

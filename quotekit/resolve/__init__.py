@@ -547,6 +547,8 @@ def _nominal_kind(head: Token, title: str | None) -> SpeakerKind:
         return "anonymous"
     if title is not None:
         return "person"
+    if lemma in lexicon.SPEAKING_BODIES:
+        return "organization"  # "the Clinton campaign", "the committee"
     if head.tag_ in ("NNS", "NNPS"):
         return "group"
     return "organization" if head.pos_ == "PROPN" else "unknown"
