@@ -73,7 +73,9 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
     titles = []
     while words and words[0].lower_ in lexicon.titles():
         titles.append(words.pop(0))
-    return titles, words
+    # A title-case headline glues the verb and more to the name: "Obama Says Museum …".
+    verb = next((i for i, w in enumerate(words) if i and lexicon.cue_lemma(w.lower_) in lexicon.speech_verbs()), None)
+    return titles, words[:verb]
 
 
 def _clean_name(name: list[Token]) -> list[Token]:

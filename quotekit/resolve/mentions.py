@@ -221,6 +221,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     """
     if head.ent_type_ and head.pos_ == "PROPN":
         start, end = _entity_around(head)
+        # A title-case headline's entity can run on past the verb ("Obama Says Museum").
+        end = next((t.i for t in head.doc[head.i + 1 : end] if t.pos_ in ("VERB", "AUX")), end)
         while end - start > 1 and head.doc[end - 1].tag_ == "POS":
             end -= 1
         while end - start > 1 and head.doc[start].is_punct:
