@@ -16,6 +16,8 @@ from quotekit.detect.marks import QuotedSpan
 from quotekit.tokenize import TokenizedText
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
+# How a clause hangs on a content without being part of what is reported.
+_SIDE_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "parataxis"})
 _TRIM = frozenset({"that", ",", ":", ";", "-", "--"})
 # How far up the parse a quoted fragment may sit below its cue.
 _MAX_CUE_DISTANCE = 4
@@ -71,8 +73,9 @@ def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
 
 
 def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
-    """Character range of the tokens, trimmed of leading ``that`` and edge punctuation."""
-    kept = sorted(tokens, key=lambda t: t.i)
+    """Character range of the tokens, trimmed of leading ``that`` and edge punctuation, and of
+    clauses at their edge that are attributions of their own."""
+    kept = _without_side_attributions(sorted(tokens, key=lambda t: t.i))
     while kept and (
         kept[0].lower_ in _TRIM or kept[0].is_space or (kept[0].dep_ == "mark" and kept[0].lower_ in ("that", "if", "whether"))
     ):
@@ -82,6 +85,23 @@ def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
     if not kept:
         return None
     return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
+
+
+def _without_side_attributions(tokens: list[Token]) -> list[Token]:
+    """Drop the clauses hung on the content by coordination, adverb or relative clause that
+    report someone's words themselves (``A, while others said B``, ``a finish that he said
+    defied expectations``): those words are the other speaker's, not part of this content.
+    A clause the content is made of (``said Y claimed Z``) stays, and so does a parenthetical
+    cue, which reports this very content (``A, as the paper reported``)."""
+    indices = {t.i for t in tokens}
+    dropped: set[int] = set()
+    for token in tokens:
+        if token.i in dropped or token.dep_ not in _SIDE_CLAUSE_DEPS or token.head.i not in indices:
+            continue
+        reports_own_words = not _is_parenthetical(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if reports_own_words and is_cue(token, speech_only=True):
+            dropped.update(t.i for t in token.subtree)
+    return [t for t in tokens if t.i not in dropped] if dropped else tokens
 
 
 def _subtree_range(token: Token, offset: int, exclude: Token | None = None) -> tuple[int, int] | None:
