@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
 import attrs
@@ -12,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from quotekit import lexicon
 from quotekit.config import QuotekitConfig
 from quotekit.detect.candidates import Candidate
-from quotekit.detect.marks import QuotedSpan
+from quotekit.detect.marks import SPEAKER_LABEL, QuotedSpan
 from quotekit.tokenize import TokenizedText
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -42,8 +41,6 @@ _TRAILING_CLAUSE_CHARS = 40
 _ADJACENT_SUBJECT = 4
 # Children that give a speech verb content of its own ("as he said goodbye").
 _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
-# A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
-_SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
 # How far into a quotation its speaker's label may run ("“PENCE: Well, …").
 _LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
@@ -373,7 +370,12 @@ def link_direct_cues(
         paragraph_index = paragraph_of(tokenized, span.start)
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
-        cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
+        # A label opening the quotation itself ("PENCE: …") names its speaker whatever the
+        # sentence before it says ("Partial transcript follows:").
+        source = None if dialogue else _line_speaker(doc, offset, tokenized.text, span.start, span)
+        cue, rule = None, "speaker-label"
+        if source is None:
+            cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
         if cue is None and source is None and not dialogue:
             source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
         if cue is None and source is None:
@@ -450,7 +452,7 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
     """``PENCE: Well, …`` in a transcript, ``Ryan: ‘…’ Have ‘…’`` in a headline: a short name
     and a colon opening the quotation's line label who speaks, also inside the quote marks."""
-    label = _SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
+    label = SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
     if label is None or label.end(1) > span.start + _LABEL_INSIDE_QUOTE:
         return None
     name = doc.char_span(label.start(1) - offset, label.end(1) - offset, alignment_mode="contract")
