@@ -34,9 +34,16 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner, "cue-owner"
-        cue = cue.head if cue.dep_ in ("dobj", "pobj", "attr") else cue
-        if cue.dep_ == "pobj":
+        author = _noun_author(cue)
+        if author is not None:
+            return author, "cue-author"
+        if cue.dep_ == "pobj" and cue.head.dep_ == "prep":
+            # "persisted in arguments that", "says in a statement that", "took offense at suggestions that"
             cue = cue.head.head
+            if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "attr"):
+                cue = cue.head
+        elif cue.dep_ in ("dobj", "pobj", "attr"):
+            cue = cue.head
     verb = cue
     issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
@@ -75,6 +82,15 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if controller is not None:
             return controller, "controller-subject"
     return head, rule
+
+
+def _noun_author(cue: Token) -> Token | None:
+    """``an admission from Warren that …``, ``the suggestion by a senator that …``: who a noun
+    of saying comes from."""
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _issuing_verb(noun: Token) -> Token | None:
