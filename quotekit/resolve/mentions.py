@@ -17,6 +17,8 @@ _NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
 _CONTROLLER_REACH = 6
 # Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
 _ISSUING_PREPOSITIONS = frozenset({"with", "on"})
+# Verbs whose passive subject holds the view reported ("X is convinced that …").
+_CONVINCING_VERBS = frozenset({"convince", "persuade"})
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -53,8 +55,13 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             if by_object is not None:
                 return by_object, "passive-agent"
         subject = _subject_of(verb)
-        # The cue's own passive subject is who was spoken to; a governing verb's is the speaker.
-        if subject is not None and (subject.dep_ != "nsubjpass" or verb.i != cue.i):
+        if subject is None:
+            # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
+            subject = next((c for c in verb.lefts if c.dep_ == "nummod"), None)
+        # The cue's own passive subject is who was spoken to (unless it is who was convinced);
+        # a governing verb's is the speaker.
+        spoken_to = subject is not None and subject.dep_ == "nsubjpass" and verb.i == cue.i
+        if subject is not None and (not spoken_to or cue.lemma_.lower() in _CONVINCING_VERBS):
             if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return subject, "relative-pronoun"
             if subject.lower_ in lexicon.NON_SPEAKERS:
