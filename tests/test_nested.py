@@ -24,6 +24,13 @@ NESTED = [
         [("The governor", "she won the county by a margin"), ("her rivals", "was too small to matter")],
     ),
     (
+        # A misparse hangs the second sentence on the name as a relative clause: the phrase that
+        # swallows it is dropped whole rather than cut in two.
+        "Hours after the mayor dismissed a question about when she had last spoken with Governor Ann Price,"
+        " a city official has confirmed to reporters that she is planning a visit to the capital.",
+        [("a city official", "she is planning a visit to the capital"), ("she", "a visit to the capital")],
+    ),
+    (
         "The mayor said that the auditor claimed the accounts were sound.",
         [("The mayor", "the auditor claimed the accounts were sound"), ("the auditor", "the accounts were sound")],
     ),

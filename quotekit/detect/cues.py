@@ -89,11 +89,16 @@ def _without_side_attributions(tokens: list[Token]) -> list[Token]:
     report someone's words themselves (``A, while others said B``, ``a finish that he said
     defied expectations``): those words are the other speaker's, not part of this content.
     A clause the content is made of (``said Y claimed Z``) stays, and so does a parenthetical
-    cue, which reports this very content (``A, as the paper reported``)."""
+    cue, which reports this very content (``A, as the paper reported``). A "relative clause"
+    set off by a comma with no relative word is a misparsed sentence of its own
+    (``dismissed a question about X, a source has confirmed that …``): it is left in place,
+    for :func:`_without_swallowed_cues` to drop the whole phrase."""
     indices = {t.i for t in tokens}
     dropped: set[int] = set()
     for token in tokens:
         if token.i in dropped or token.dep_ not in _SIDE_CLAUSE_DEPS or token.head.i not in indices:
+            continue
+        if token.dep_ == "relcl" and _opens_own_clause(token) and token.doc[max(token.left_edge.i - 1, 0)].text == ",":
             continue
         reports_own_words = not _is_parenthetical(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if reports_own_words and is_cue(token, speech_only=True):
