@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
 import attrs
@@ -12,10 +11,12 @@ from spacy.tokens import Doc, Span, Token
 from quotekit import lexicon
 from quotekit.config import QuotekitConfig
 from quotekit.detect.candidates import Candidate
-from quotekit.detect.marks import QuotedSpan
+from quotekit.detect.marks import SPEAKER_LABEL, QuotedSpan
 from quotekit.tokenize import TokenizedText
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
+# How a clause hangs on a content without being part of what is reported.
+_SIDE_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "parataxis"})
 _TRIM = frozenset({"that", ",", ":", ";", "-", "--"})
 # How far up the parse a quoted fragment may sit below its cue.
 _MAX_CUE_DISTANCE = 4
@@ -40,8 +41,6 @@ _TRAILING_CLAUSE_CHARS = 40
 _ADJACENT_SUBJECT = 4
 # Children that give a speech verb content of its own ("as he said goodbye").
 _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
-# A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
-_SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
 # How far into a quotation its speaker's label may run ("“PENCE: Well, …").
 _LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
@@ -71,8 +70,9 @@ def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
 
 
 def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
-    """Character range of the tokens, trimmed of leading ``that`` and edge punctuation."""
-    kept = sorted(tokens, key=lambda t: t.i)
+    """Character range of the tokens, trimmed of leading ``that`` and edge punctuation, and of
+    clauses at their edge that are attributions of their own."""
+    kept = _without_side_attributions(sorted(tokens, key=lambda t: t.i))
     while kept and (
         kept[0].lower_ in _TRIM or kept[0].is_space or (kept[0].dep_ == "mark" and kept[0].lower_ in ("that", "if", "whether"))
     ):
@@ -82,6 +82,28 @@ def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
     if not kept:
         return None
     return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
+
+
+def _without_side_attributions(tokens: list[Token]) -> list[Token]:
+    """Drop the clauses hung on the content by coordination, adverb or relative clause that
+    report someone's words themselves (``A, while others said B``, ``a finish that he said
+    defied expectations``): those words are the other speaker's, not part of this content.
+    A clause the content is made of (``said Y claimed Z``) stays, and so does a parenthetical
+    cue, which reports this very content (``A, as the paper reported``). A "relative clause"
+    set off by a comma with no relative word is a misparsed sentence of its own
+    (``dismissed a question about X, a source has confirmed that …``): it is left in place,
+    for :func:`_without_swallowed_cues` to drop the whole phrase."""
+    indices = {t.i for t in tokens}
+    dropped: set[int] = set()
+    for token in tokens:
+        if token.i in dropped or token.dep_ not in _SIDE_CLAUSE_DEPS or token.head.i not in indices:
+            continue
+        if token.dep_ == "relcl" and _opens_own_clause(token) and token.doc[max(token.left_edge.i - 1, 0)].text == ",":
+            continue
+        reports_own_words = not _is_parenthetical(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if reports_own_words and is_cue(token, speech_only=True):
+            dropped.update(t.i for t in token.subtree)
+    return [t for t in tokens if t.i not in dropped] if dropped else tokens
 
 
 def _subtree_range(token: Token, offset: int, exclude: Token | None = None) -> tuple[int, int] | None:
@@ -353,7 +375,12 @@ def link_direct_cues(
         paragraph_index = paragraph_of(tokenized, span.start)
         paragraph = tokenized.paragraphs[paragraph_index]
         last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
-        cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
+        # A label opening the quotation itself ("PENCE: …") names its speaker whatever the
+        # sentence before it says ("Partial transcript follows:").
+        source = None if dialogue else _line_speaker(doc, offset, tokenized.text, span.start, span)
+        cue, rule = None, "speaker-label"
+        if source is None:
+            cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
         if cue is None and source is None and not dialogue:
             source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
         if cue is None and source is None:
@@ -430,7 +457,7 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
     """``PENCE: Well, …`` in a transcript, ``Ryan: ‘…’ Have ‘…’`` in a headline: a short name
     and a colon opening the quotation's line label who speaks, also inside the quote marks."""
-    label = _SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
+    label = SPEAKER_LABEL.match(text, max(line_start, offset), span.end)
     if label is None or label.end(1) > span.start + _LABEL_INSIDE_QUOTE:
         return None
     name = doc.char_span(label.start(1) - offset, label.end(1) - offset, alignment_mode="contract")

@@ -2,16 +2,22 @@
 
 News style lets a quotation run over several paragraphs: each paragraph re-opens the quote
 and only the last one closes it. A paragraph that ends with a quote still open is joined to
-the next paragraph when that one starts with an opener of the same level; otherwise the quote
-is closed at the paragraph's end and flagged ``closed=False``. Stray closers are ignored.
+the next paragraph when that one starts with an opener of the same level, unless that paragraph
+opens with a speaker's label (a transcript: ``"WALLACE: …`` then ``"PENCE: …``); otherwise the
+quote is closed at the paragraph's end and flagged ``closed=False``. Stray closers are ignored.
 """
 
 from __future__ import annotations
+
+import re
 
 import attrs
 
 from quotekit import lexicon
 from quotekit.tokenize import MarkLevel, QuoteMark, TokenizedText
+
+# A line that opens with a short capitalized name and a colon ("PENCE:", "Bill Clinton:").
+SPEAKER_LABEL = re.compile(r"[\"“'‘]?((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w’'-]*):\s")
 
 
 @attrs.frozen(slots=True)
@@ -82,6 +88,7 @@ def pair_quote_marks(tokenized: TokenizedText) -> tuple[QuotedSpan, ...]:
                 and paragraph_marks[0].offset == paragraph.start
                 and _opens(paragraph_marks[0], text)
                 and paragraph_marks[0].level == carried.mark.level
+                and not SPEAKER_LABEL.match(text, paragraph.start, paragraph.end)
             ):
                 carried.paragraphs += 1
                 stack.append(carried)

@@ -20,6 +20,8 @@ _ISSUING_PREPOSITIONS = frozenset({"with", "on"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# Verbs whose passive subject holds the view reported ("X is convinced that …").
+_CONVINCING_VERBS = frozenset({"convince", "persuade"})
 # Children that end a speaker phrase: "Hugh Hill, a doctor, said" keeps "Hugh Hill".
 _PHRASE_STOPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 
@@ -37,9 +39,16 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner, "cue-owner"
-        cue = cue.head if cue.dep_ in ("dobj", "pobj", "attr") else cue
-        if cue.dep_ == "pobj":
+        author = _noun_author(cue)
+        if author is not None:
+            return author, "cue-author"
+        if cue.dep_ == "pobj" and cue.head.dep_ == "prep":
+            # "persisted in arguments that", "says in a statement that", "took offense at suggestions that"
             cue = cue.head.head
+            if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "attr"):
+                cue = cue.head
+        elif cue.dep_ in ("dobj", "pobj", "attr"):
+            cue = cue.head
     inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
     if inverted is not None:
         return inverted, "inverted-cue-subject"
@@ -52,8 +61,13 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             if by_object is not None:
                 return by_object, "passive-agent"
         subject = _subject_of(verb)
-        # The cue's own passive subject is who was spoken to; a governing verb's is the speaker.
-        if subject is not None and (subject.dep_ != "nsubjpass" or verb.i != cue.i):
+        if subject is None:
+            # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
+            subject = next((c for c in verb.lefts if c.dep_ == "nummod"), None)
+        # The cue's own passive subject is who was spoken to (unless it is who was convinced);
+        # a governing verb's is the speaker.
+        spoken_to = subject is not None and subject.dep_ == "nsubjpass" and verb.i == cue.i
+        if subject is not None and (not spoken_to or cue.lemma_.lower() in _CONVINCING_VERBS):
             if subject.lower_ in lexicon.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return subject, "relative-pronoun"
             if subject.lower_ in lexicon.NON_SPEAKERS:
@@ -81,6 +95,15 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if controller is not None:
             return controller, "controller-subject"
     return head, rule
+
+
+def _noun_author(cue: Token) -> Token | None:
+    """``an admission from Warren that …``, ``the suggestion by a senator that …``: who a noun
+    of saying comes from."""
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _issuing_verb(noun: Token) -> Token | None:
