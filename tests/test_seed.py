@@ -62,3 +62,13 @@ def test_offsets_index_the_seed(quotes: list[quotekit.Quote], seed_text: str) ->
     assert quotes
     for quote in quotes:
         assert seed_text[quote.start : quote.end] == quote.text
+
+
+def test_seed_speakers_beyond_names(extractor: quotekit.Extractor, seed_text: str) -> None:
+    """Issue 10 on the seed: Carney is masculine, the Conservatives are a group, and every
+    attribution says which rules decided it."""
+    quotes = extractor.extract(seed_text)
+    speakers = {q.speaker.name: q.speaker for q in quotes if q.speaker and q.speaker.name}
+    assert speakers["Mark Carney"].gender == "masculine"
+    assert speakers["Conservatives"].kind == "group"
+    assert all(len(q.evidence) >= 2 for q in quotes)
