@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+import attrs
 import pytest
 from conftest import ARTICLE, check_offsets, quote_units
 
@@ -51,6 +52,15 @@ def test_bad_input_never_raises(extractor: quotekit.Extractor, text: str) -> Non
 @pytest.mark.parametrize("text", ["", "   \n  ", '"“”‘’«»' * 50])
 def test_nothing_to_find(extractor: quotekit.Extractor, text: str) -> None:
     assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize("mode", ["news", "fiction"])
+def test_stray_openers_are_not_thousands_of_quotes(extractor: quotekit.Extractor, mode: str) -> None:
+    reader = quotekit.Extractor(extractor.nlp, attrs.evolve(extractor.config, mode=mode))
+    text = " ".join(["“word"] * 2_000)
+    quotes = reader.extract(text)
+    check_offsets(text, quotes)
+    assert len(quotes) <= 1  # one long unclosed quotation at most, never one per opener
 
 
 def test_lone_surrogate(extractor: quotekit.Extractor) -> None:

@@ -8,6 +8,8 @@ from quotekit.detect.marks import QuotedSpan
 _OPENS_SPEECH = ":,.!?;(" + lexicon.DASHES + "-\N{HORIZONTAL ELLIPSIS}" + lexicon.QUOTE_MARKS
 # Longer all-capitalised stretches are headlines or shouting, which can be speech.
 _MAX_TITLE_WORDS = 8
+# Words an unclosed span needs to count as a turn of dialogue.
+_MIN_UNCLOSED_WORDS = 3
 _ENDS_SPEECH = ".,!?;:-\N{HORIZONTAL ELLIPSIS}" + lexicon.DASHES
 
 
@@ -65,6 +67,12 @@ def stands_alone(text: str, span: QuotedSpan) -> bool:
     return whole_sentence
 
 
+def _is_speech(inner: str, closed: bool) -> bool:
+    """In dialogue, a quoted span is speech unless it is a title, or unclosed and too short to be
+    a turn (``“word “word “word``: stray openers, not thousands of one-word quotations)."""
+    return bool(inner) and not _looks_like_title(inner) and (closed or len(inner.split()) >= _MIN_UNCLOSED_WORDS)
+
+
 def classify_quoted_spans(
     text: str, quoted: tuple[QuotedSpan, ...], dialogue: bool = False
 ) -> tuple[tuple[QuotedSpan, ...], tuple[QuotedSpan, ...]]:
@@ -74,7 +82,7 @@ def classify_quoted_spans(
     """
     top_level = [span for span in quoted if span.depth == 0]
     if dialogue:
-        return tuple(span for span in top_level if _inner(text, span) and not _looks_like_title(_inner(text, span))), ()
+        return tuple(span for span in top_level if _is_speech(_inner(text, span), span.closed)), ()
     direct = tuple(span for span in top_level if stands_alone(text, span))
     fragments = tuple(span for span in top_level if span not in direct)
     return direct, fragments
