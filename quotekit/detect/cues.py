@@ -28,7 +28,9 @@ _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
 _SPEECH_CLASS = frozenset({"speech"})
 _DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 # Rules whose content is a noun phrase rather than a clause.
-_PHRASE_RULES = frozenset({"cue-object", "cue-object-infinitive", "cue-topic", "cue-infinitive"})
+_PHRASE_RULES = frozenset(
+    {"cue-object", "cue-object-infinitive", "cue-object-predicate", "cue-topic", "cue-infinitive", "cue-phrase"}
+)
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 # Marks that end a sentence outside quotes.
@@ -211,9 +213,12 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             parts = _object_and_infinitive(cue, topic) or (topic,)
             return _char_range((t for part in parts for t in part.subtree), offset), None, "cue-phrase"
     takes_object = cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
-    controlled = _object_and_infinitive(cue) if takes_object else None
-    if controlled is not None:
-        return _char_range((t for part in controlled for t in part.subtree), offset), None, "cue-object-infinitive"
+    for parts, rule in (
+        (_object_and_infinitive(cue) if takes_object else None, "cue-object-infinitive"),
+        (_object_and_predicate(cue) if takes_object else None, "cue-object-predicate"),
+    ):
+        if parts is not None:
+            return _char_range((t for part in parts for t in part.subtree), offset), None, rule
     for child in cue.children if takes_object else ():
         if child in phrase_tokens:
             continue
@@ -235,6 +240,16 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     if _is_parenthetical(cue):
         return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
     return None, None, ""
+
+
+def _object_and_predicate(cue: Token) -> tuple[Token, Token] | None:
+    """``called the plan a disaster``, ``called it reckless``: an object with what the cue says
+    it is; together they are what was said, whoever or whatever the object is."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    predicate = next((c for c in cue.rights if c.dep_ == "oprd"), None)
+    if obj is None or predicate is None or not obj.i < predicate.i:
+        return None
+    return obj, predicate
 
 
 def _topic_of(preposition: Token) -> Token | None:
