@@ -210,8 +210,8 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
         # "took issue with X", "pointed to X": the phrase's own preposition introduces what was said.
         topic = _topic_of(phrase_tokens[-1])
         if topic is not None:
-            parts = _object_and_infinitive(cue, topic) or (topic,)
-            return _char_range((t for part in parts for t in part.subtree), offset), None, "cue-phrase"
+            topic_parts = _object_and_infinitive(cue, topic) or (topic,)
+            return _char_range((t for part in topic_parts for t in part.subtree), offset), None, "cue-phrase"
     takes_object = cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
     for parts, rule in (
         (_object_and_infinitive(cue) if takes_object else None, "cue-object-infinitive"),
