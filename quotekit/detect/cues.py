@@ -64,7 +64,20 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
         return phrase is not None and (not speech_only or lexicon.cue_class(phrase[0], "PHRASE") == "speech")
     if token.lower_ == "according":
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
-    return not speech_only and token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")
+    if speech_only:
+        return False
+    return (token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")) or is_adjective_cue(token)
+
+
+def is_adjective_cue(token: Token) -> bool:
+    """``X is confident that …``, ``X was critical of …``: an adjective of stance said of the
+    subject of its copula."""
+    return (
+        token.pos_ == "ADJ"
+        and token.dep_ == "acomp"
+        and token.head.pos_ in ("AUX", "VERB")
+        and token.lemma_.lower() in lexicon.cue_lemmas("ADJ")
+    )
 
 
 def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
@@ -212,6 +225,8 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
         if topic is not None:
             topic_parts = _object_and_infinitive(cue, topic) or (topic,)
             return _char_range((t for part in topic_parts for t in part.subtree), offset), None, "cue-phrase"
+    if is_adjective_cue(cue):
+        return _adjective_content(cue, offset)
     takes_object = cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
     for parts, rule in (
         (_object_and_infinitive(cue) if takes_object else None, "cue-object-infinitive"),
@@ -239,6 +254,22 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
         return _char_range(cue.doc[that.i + 1 : cue.sent.end], offset), None, "that-clause-after-cue"
     if _is_parenthetical(cue):
         return _subtree_range(cue.head, offset, exclude=cue), None, "parenthetical-cue"
+    return None, None, ""
+
+
+def _adjective_content(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token | None, str]:
+    """What an adjective cue reports: a clause the parser hung on its copula (``were adamant
+    that …``), an infinitive (``willing to …``) or a topic (``worried about …``)."""
+    clause = next((c for c in cue.head.rights if c.dep_ in _CLAUSE_DEPS and c.i > cue.i), None)
+    if clause is not None:
+        return _subtree_range(clause, offset), None, "cue-complement"
+    for child in cue.rights:
+        if child.dep_ == "xcomp":
+            return _subtree_range(child, offset), None, "cue-infinitive"
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+            topic = _topic_of(child)
+            if topic is not None:
+                return _subtree_range(topic, offset), None, "cue-topic"
     return None, None, ""
 
 
