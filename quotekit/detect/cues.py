@@ -56,7 +56,7 @@ _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 def is_cue(token: Token, speech_only: bool = False) -> bool:
     """Whether ``token`` can signal an attribution (``said``, ``claims``, ``according``), alone
     or as the verb of a cue phrase (``took issue with``, ``made clear``)."""
-    lemma = token.lemma_.lower()
+    lemma = cue_lemma_of(token)
     if token.pos_ == "VERB":
         if lemma in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB")):
             return True
@@ -67,6 +67,16 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
     if speech_only:
         return False
     return (token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")) or is_adjective_cue(token)
+
+
+def cue_lemma_of(token: Token) -> str:
+    """The token's lemma, or the cue lemma of the word as written when the tagger's lemma is
+    no cue (the small model lemmatises ``hoping`` as ``hop``)."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.cue_lemmas():
+        return lemma
+    written = lexicon.cue_lemma(token.lower_)
+    return written if written in lexicon.cue_lemmas() else lemma
 
 
 def is_adjective_cue(token: Token) -> bool:
@@ -97,7 +107,7 @@ def verb_phrase(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
     it``), with the tokens after the verb that complete it, or ``None``."""
     if verb.pos_ != "VERB":
         return None
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma_of(verb)
     for rest in lexicon.verb_phrases().get(lemma, ()):
         tokens = _phrase_tokens(verb, rest)
         if tokens is not None:
@@ -127,7 +137,7 @@ def _phrase_tokens(verb: Token, words: tuple[str, ...]) -> tuple[Token, ...] | N
 
 def _cue_class(cue: Token) -> str | None:
     """The class of a verb cue, alone or as the verb of a phrase."""
-    single = lexicon.cue_class(cue.lemma_.lower(), "VERB")
+    single = lexicon.cue_class(cue_lemma_of(cue), "VERB")
     if single is not None:
         return single
     phrase = verb_phrase(cue)
@@ -315,7 +325,7 @@ def _object_and_infinitive(cue: Token, obj: Token | None = None) -> tuple[Token,
 def _is_addressee(cue: Token, obj: Token) -> bool:
     """``told reporters``, ``criticized the prime minister``: the object of a speech verb that
     names people is who was spoken to or about, not what was said."""
-    if lexicon.cue_class(cue.lemma_.lower(), "VERB") != "speech":
+    if lexicon.cue_class(cue_lemma_of(cue), "VERB") != "speech":
         return False
     return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lexicon.titles() or obj.lower_ in lexicon.AUDIENCE_NOUNS
 
