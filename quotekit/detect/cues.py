@@ -244,6 +244,12 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     ):
         if parts is not None:
             return _char_range((t for part in parts for t in part.subtree), offset), None, rule
+    # "wants to build", "hopes to win": a verb of belief or wish reports its infinitive; a
+    # passive one ("is expected to") names no holder.
+    holds_wish = cue.pos_ == "VERB" and _cue_class(cue) == "belief" and cue.tag_ != "VBN"
+    for child in cue.children if holds_wish else ():
+        if child.dep_ == "xcomp" and any(t.lower_ == "to" and t.dep_ == "aux" for t in child.lefts):
+            return _subtree_range(child, offset), None, "cue-infinitive"
     for child in cue.children if takes_object else ():
         if child in phrase_tokens:
             continue
