@@ -43,7 +43,8 @@ _TRAILING_CLAUSE_CHARS = 40
 _ADJACENT_SUBJECT = 4
 # How many words may stand inside a cue phrase ("made it very clear").
 _PHRASE_GAP = 2
-# Entity types of a preposition's object that tell when, not what ("called on Monday").
+# Entity types of a named preposition's object that tell when, not what ("called on Monday");
+# only names count, which every parse pipeline tags alike (quotekit's own tags entities near names only).
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Children that give a speech verb content of its own ("as he said goodbye").
 _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
@@ -300,9 +301,9 @@ def _object_and_predicate(cue: Token) -> tuple[Token, Token] | None:
 
 
 def _topic_of(preposition: Token) -> Token | None:
-    """The object of a preposition that can be what was said: no pronoun, no date."""
+    """The object of a preposition that can be what was said: no pronoun, no named day or date."""
     topic = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
-    if topic is None or topic.pos_ in ("PRON", "DET") or topic.ent_type_ in _TIME_ENTITIES:
+    if topic is None or topic.pos_ in ("PRON", "DET") or (topic.pos_ == "PROPN" and topic.ent_type_ in _TIME_ENTITIES):
         return None
     return topic
 
