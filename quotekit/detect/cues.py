@@ -28,7 +28,9 @@ _OBJECT_CUE_CLASSES = frozenset({"speech", "other"})
 _SPEECH_CLASS = frozenset({"speech"})
 _DIALOGUE_CLASSES = frozenset({"speech", "belief"})
 # Rules whose content is a noun phrase rather than a clause.
-_PHRASE_RULES = frozenset({"cue-object", "cue-object-infinitive", "cue-topic", "cue-infinitive"})
+_PHRASE_RULES = frozenset(
+    {"cue-object", "cue-object-infinitive", "cue-object-predicate", "cue-topic", "cue-infinitive", "cue-phrase"}
+)
 # Prepositions that introduce what was said: "called for X", "warned against X", "talked about X".
 _TOPIC_PREPOSITIONS = frozenset({"for", "about", "against", "of"})
 # Marks that end a sentence outside quotes.
@@ -39,6 +41,11 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _TRAILING_CLAUSE_CHARS = 40
 # How many tokens a trailing clause's subject may stand from its verb.
 _ADJACENT_SUBJECT = 4
+# How many words may stand inside a cue phrase ("made it very clear").
+_PHRASE_GAP = 2
+# Entity types of a named preposition's object that tell when, not what ("called on Monday");
+# only names count, which every parse pipeline tags alike (quotekit's own tags entities near names only).
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Children that give a speech verb content of its own ("as he said goodbye").
 _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
 # How far into a quotation its speaker's label may run ("“PENCE: Well, …").
@@ -48,13 +55,40 @@ _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
-    """Whether ``token`` can signal an attribution (``said``, ``claims``, ``according``)."""
-    lemma = token.lemma_.lower()
+    """Whether ``token`` can signal an attribution (``said``, ``claims``, ``according``), alone
+    or as the verb of a cue phrase (``took issue with``, ``made clear``)."""
+    lemma = cue_lemma_of(token)
     if token.pos_ == "VERB":
-        return lemma in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB"))
+        if lemma in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB")):
+            return True
+        phrase = verb_phrase(token)
+        return phrase is not None and (not speech_only or lexicon.cue_class(phrase[0], "PHRASE") == "speech")
     if token.lower_ == "according":
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
-    return not speech_only and token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")
+    if speech_only:
+        return False
+    return (token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")) or is_adjective_cue(token)
+
+
+def cue_lemma_of(token: Token) -> str:
+    """The token's lemma, or the cue lemma of the word as written when the tagger's lemma is
+    no cue (the small model lemmatises ``hoping`` as ``hop``)."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.cue_lemmas():
+        return lemma
+    written = lexicon.cue_lemma(token.lower_)
+    return written if written in lexicon.cue_lemmas() else lemma
+
+
+def is_adjective_cue(token: Token) -> bool:
+    """``X is confident that …``, ``X was critical of …``: an adjective of stance said of the
+    subject of its copula."""
+    return (
+        token.pos_ == "ADJ"
+        and token.dep_ == "acomp"
+        and token.head.pos_ in ("AUX", "VERB")
+        and token.lemma_.lower() in lexicon.cue_lemmas("ADJ")
+    )
 
 
 def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
@@ -67,6 +101,48 @@ def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
     if token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas_of("NOUN", _SPEECH_CLASS):
         return any(child.dep_ == "poss" for child in token.children)
     return False
+
+
+def verb_phrase(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """The cue phrase that ``verb`` leads (``took issue with``, ``made it clear``, ``as she put
+    it``), with the tokens after the verb that complete it, or ``None``."""
+    if verb.pos_ != "VERB":
+        return None
+    lemma = cue_lemma_of(verb)
+    for rest in lexicon.verb_phrases().get(lemma, ()):
+        tokens = _phrase_tokens(verb, rest)
+        if tokens is not None:
+            return " ".join((lemma, *rest)), tokens
+    return None
+
+
+def _phrase_tokens(verb: Token, words: tuple[str, ...]) -> tuple[Token, ...] | None:
+    """The tokens after ``verb``, in its own subtree, that spell ``words`` in order, with at
+    most a few words in between (``made it very clear``, ``took particular issue with``)."""
+    doc = verb.doc
+    tokens: list[Token] = []
+    position, skipped = verb.i + 1, 0
+    for word in words:
+        while position < verb.sent.end and word not in (doc[position].lower_, doc[position].lemma_.lower()):
+            token = doc[position]
+            if skipped == _PHRASE_GAP or token.is_punct or token.pos_ in ("VERB", "AUX"):
+                return None
+            skipped += 1
+            position += 1
+        if position == verb.sent.end or not verb.is_ancestor(doc[position]):
+            return None
+        tokens.append(doc[position])
+        position += 1
+    return tuple(tokens)
+
+
+def _cue_class(cue: Token) -> str | None:
+    """The class of a verb cue, alone or as the verb of a phrase."""
+    single = lexicon.cue_class(cue_lemma_of(cue), "VERB")
+    if single is not None:
+        return single
+    phrase = verb_phrase(cue)
+    return lexicon.cue_class(phrase[0], "PHRASE") if phrase is not None else None
 
 
 def _char_range(tokens: Iterable[Token], offset: int) -> tuple[int, int] | None:
@@ -143,28 +219,52 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
         if head is None:
             return None, None, ""
         return _subtree_range(head, offset, exclude=cue), source, "according-to"
+    phrase = verb_phrase(cue)
+    phrase_tokens = phrase[1] if phrase is not None else ()
     for child in cue.children:
+        if child in phrase_tokens:
+            continue  # "made [it clear] that …": the phrase's own words say nothing
         if child.dep_ in _CLAUSE_DEPS or (
             cue.pos_ == "NOUN" and child.dep_ == "acl" and any(m.lower_ == "that" for m in child.children)
         ):
             # Only the side of the cue the clause is on: "which he said were …" reports "were …".
             same_side = (t for t in child.subtree if (t.i > cue.i) == (child.i > cue.i))
             return _char_range(same_side, offset), None, "cue-complement"
-    takes_object = (
-        cue.pos_ == "VERB" and lexicon.cue_class(cue.lemma_.lower(), "VERB") in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
-    )
-    controlled = _object_and_infinitive(cue) if takes_object else None
-    if controlled is not None:
-        return _char_range((t for part in controlled for t in part.subtree), offset), None, "cue-object-infinitive"
+    if phrase_tokens and phrase_tokens[-1].dep_ == "prep":
+        # "took issue with X", "pointed to X": the phrase's own preposition introduces what was said.
+        topic = _topic_of(phrase_tokens[-1])
+        if topic is not None:
+            topic_parts = _object_and_infinitive(cue, topic) or (topic,)
+            return _char_range((t for part in topic_parts for t in part.subtree), offset), None, "cue-phrase"
+    if is_adjective_cue(cue):
+        return _adjective_content(cue, offset)
+    takes_object = cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
+    for parts, rule in (
+        (_object_and_infinitive(cue) if takes_object else None, "cue-object-infinitive"),
+        (_object_and_predicate(cue) if takes_object else None, "cue-object-predicate"),
+    ):
+        if parts is not None:
+            return _char_range((t for part in parts for t in part.subtree), offset), None, rule
+    # "wants to build", "hopes to win": a verb of belief or wish reports its infinitive; a
+    # passive one ("is expected to") names no holder.
+    holds_wish = cue.pos_ == "VERB" and _cue_class(cue) == "belief" and cue.tag_ != "VBN"
+    for child in cue.children if holds_wish else ():
+        if child.dep_ == "xcomp" and any(t.lower_ == "to" and t.dep_ == "aux" for t in child.lefts):
+            return _subtree_range(child, offset), None, "cue-infinitive"
     for child in cue.children if takes_object else ():
+        if child in phrase_tokens:
+            continue
         if child.dep_ == "xcomp":
             return _subtree_range(child, offset), None, "cue-infinitive"
         if child.dep_ == "dobj" and child.pos_ not in ("PRON", "DET") and not _is_addressee(cue, child):
             return _subtree_range(child, offset), None, "cue-object"
         if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
-            topic = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and topic.pos_ not in ("PRON", "DET"):
+            topic = _topic_of(child)
+            if topic is not None:
                 return _subtree_range(topic, offset), None, "cue-topic"
+        if child.dep_ == "advcl" and _opens_with_topic_preposition(cue, child):
+            # "called for the minimum wage to be raised": the parser makes "for" the mark of a clause.
+            return _char_range(list(child.subtree)[1:], offset), None, "cue-topic"
     that = _that_after(cue)
     if that is not None:
         # The parser lost the clause ("said following the ad that he doubts …"): take the rest of the sentence.
@@ -174,22 +274,65 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
     return None, None, ""
 
 
-def _object_and_infinitive(cue: Token) -> tuple[Token, Token] | None:
-    """``urged voters to reject the plan``: an object with the infinitive that says what it
-    should do; together they are what was said, whoever the object is."""
-    objects = [c for c in cue.children if c.dep_ == "dobj"]
+def _adjective_content(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token | None, str]:
+    """What an adjective cue reports: a clause the parser hung on its copula (``were adamant
+    that …``), an infinitive (``willing to …``) or a topic (``worried about …``)."""
+    clause = next((c for c in cue.head.rights if c.dep_ in _CLAUSE_DEPS and c.i > cue.i), None)
+    if clause is not None:
+        return _subtree_range(clause, offset), None, "cue-complement"
+    for child in cue.rights:
+        if child.dep_ == "xcomp":
+            return _subtree_range(child, offset), None, "cue-infinitive"
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+            topic = _topic_of(child)
+            if topic is not None:
+                return _subtree_range(topic, offset), None, "cue-topic"
+    return None, None, ""
+
+
+def _object_and_predicate(cue: Token) -> tuple[Token, Token] | None:
+    """``called the plan a disaster``, ``called it reckless``: an object with what the cue says
+    it is; together they are what was said, whoever or whatever the object is."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    predicate = next((c for c in cue.rights if c.dep_ == "oprd"), None)
+    if obj is None or predicate is None or not obj.i < predicate.i:
+        return None
+    return obj, predicate
+
+
+def _topic_of(preposition: Token) -> Token | None:
+    """The object of a preposition that can be what was said: no pronoun, no named day or date."""
+    topic = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    if topic is None or topic.pos_ in ("PRON", "DET") or (topic.pos_ == "PROPN" and topic.ent_type_ in _TIME_ENTITIES):
+        return None
+    return topic
+
+
+def _opens_with_topic_preposition(cue: Token, clause: Token) -> bool:
+    """``called for [the wage to be raised]``: a clause right after the cue whose first word,
+    its mark, is a preposition of topic."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.head.i == clause.i and first.lower_ in _TOPIC_PREPOSITIONS and first.i == cue.i + 1
+
+
+def _object_and_infinitive(cue: Token, obj: Token | None = None) -> tuple[Token, Token] | None:
+    """``urged voters to reject the plan``, ``called on Congress to act``: an object (the cue's
+    direct object unless ``obj`` is given) with the infinitive that says what it should do;
+    together they are what was said, whoever the object is."""
+    if obj is None:
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     infinitive = next((c for c in cue.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-    if not objects or infinitive is None or not objects[0].i < infinitive.i:
+    if obj is None or infinitive is None or not obj.i < infinitive.i:
         return None
     if not any(t.lower_ == "to" and t.dep_ == "aux" for t in infinitive.lefts):
         return None
-    return objects[0], infinitive
+    return obj, infinitive
 
 
 def _is_addressee(cue: Token, obj: Token) -> bool:
     """``told reporters``, ``criticized the prime minister``: the object of a speech verb that
     names people is who was spoken to or about, not what was said."""
-    if lexicon.cue_class(cue.lemma_.lower(), "VERB") != "speech":
+    if lexicon.cue_class(cue_lemma_of(cue), "VERB") != "speech":
         return False
     return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lexicon.titles() or obj.lower_ in lexicon.AUDIENCE_NOUNS
 
@@ -229,7 +372,8 @@ def _is_as_clause(cue: Token) -> bool:
     with a subject and nothing said of its own reports the clause it hangs on."""
     if cue.dep_ != "advcl" or cue.head.pos_ not in ("VERB", "AUX") or not is_cue(cue, speech_only=True):
         return False
-    children = {c.dep_ for c in cue.children}
+    phrase = verb_phrase(cue)
+    children = {c.dep_ for c in cue.children if phrase is None or c not in phrase[1]}  # "as she put it"
     opens_with_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
     return opens_with_as and "nsubj" in children and not children & _OWN_CONTENT_DEPS
 

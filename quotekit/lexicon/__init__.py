@@ -255,6 +255,28 @@ def cue_lemmas_of(pos: str, classes: frozenset[str]) -> frozenset[str]:
 
 
 @functools.cache
+def verb_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases led by a verb, by the verb's lemma: ``take`` -> ``(("issue", "with"), ("aim", "at"))``.
+
+    Phrases led by a preposition (``according to``, ``in a statement``) are left out, and so are
+    those that hold a cue word of their own after the first (``go on to say``,
+    ``issue a statement``), which that word already signals.
+    """
+    single = cue_lemmas("VERB") | cue_lemmas("NOUN")
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in cue_lemmas("PHRASE"):
+        first, *rest = phrase.split()
+        if first in _PHRASE_LEADING_PREPOSITIONS or any(word in single for word in rest):
+            continue
+        phrases.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(sorted(rests, key=len, reverse=True)) for first, rests in phrases.items()}
+
+
+# Words that open a cue phrase that is not led by a verb.
+_PHRASE_LEADING_PREPOSITIONS = frozenset({"according", "in", "on", "as"})
+
+
+@functools.cache
 def _irregular_forms() -> dict[str, str]:
     return dict(line.split("\t") for line in _data_lines("irregular_forms.tsv"))
 

@@ -49,6 +49,8 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
                 cue = cue.head
         elif cue.dep_ in ("dobj", "pobj", "attr"):
             cue = cue.head
+    if cue.pos_ == "ADJ" and cue.dep_ == "acomp":
+        cue = cue.head  # "X is confident that …": the copula's subject holds the stance
     inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
     if inverted is not None:
         return inverted, "inverted-cue-subject"
