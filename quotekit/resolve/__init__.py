@@ -454,8 +454,7 @@ class SpeakerResolver:
         that gender; else the person of that gender last named in narration."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
         addressed = self._current_vocatives  # "“Uncle,” she said": not the one she speaks to
-        recent = self.entities.recent_people(position, _PRONOUN_REACH)
-        nearest = next((p for p in recent if p.gender == wanted and p not in addressed), None)
+        nearest = self.entities.salient(wanted, position, _PRONOUN_REACH, addressed)
         if nearest is not None and position - (nearest.last_before(position) or -_NARRATED_REACH) <= _NARRATED_REACH:
             return nearest
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
