@@ -37,6 +37,7 @@ class Person:
     honorific_only: bool = False
     forms: Counter[str] = attrs.field(factory=Counter)
     honorific_gender: str | None = None
+    subject_positions: list[int] = attrs.field(factory=list)
 
     @property
     def gender(self) -> str | None:
@@ -58,6 +59,11 @@ class Person:
         """Offset of the last narrated mention before ``position``."""
         index = bisect.bisect_left(self.positions, position)
         return self.positions[index - 1] if index else None
+
+    def last_subject_before(self, position: int) -> int | None:
+        """Offset of the last narrated mention as a clause's subject before ``position``."""
+        index = bisect.bisect_left(self.subject_positions, position)
+        return self.subject_positions[index - 1] if index else None
 
     def mention_at(self, position: int) -> None:
         """Record a narrated mention at ``position``, keeping positions sorted."""
@@ -122,6 +128,8 @@ class EntityIndex:
 
     def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
+        if subject:
+            bisect.insort(person.subject_positions, position)
         index = bisect.bisect_right(self._mention_positions, position)
         self._mention_positions.insert(index, position)
         self._mention_people.insert(index, person)
