@@ -434,9 +434,9 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            speaker, person, rule = self._pronoun_speaker(pronoun, mention, offset + head.sent.start_char)
-            if speaker.name is not None:
-                return speaker, person, "relation-reference"
+            person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is not None:  # "The harbour master, Neil Carr, said"
             speaker, person, rule = self._speaker_for(doc, offset, named)
@@ -449,12 +449,27 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
-    def _dialogue_antecedent(self, pronoun: str, position: int) -> Person | None:
+    def _related_to(self, head: Token, offset: int) -> tuple[Person, ...]:
+        """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
+        possessive refers to and the last speaker, whom the noun's speaker answers."""
+        excluded = []
+        if self.turns and self.turns[-1].person is not None:
+            excluded.append(self.turns[-1].person)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        if owner is not None:
+            gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+            person = self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
+            if person is not None:
+                excluded.append(person)
+        return tuple(excluded)
+
+    def _dialogue_antecedent(self, pronoun: str, position: int, excluded: tuple[Person, ...] = ()) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
-        :func:`_antecedent_score`; never one the quote addresses by name."""
+        :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
+        be (``excluded``, for ``said her mother``), only people of known gender qualify."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        addressed = self._current_vocatives  # "“Uncle,” she said": not the one she speaks to
+        addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
         turns_back: dict[int, int] = {}
@@ -470,7 +485,7 @@ class SpeakerResolver:
                     turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
         for person in candidates.values():
-            if person in addressed or person.gender not in (None, wanted):
+            if person in addressed or person.gender not in (None, wanted) or (excluded and person.gender is None):
                 continue
             score = _antecedent_score(
                 person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
