@@ -13,6 +13,7 @@ Ordered, explainable rules; each one that fires is recorded in ``Quote.evidence`
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable
 
 import attrs
@@ -30,8 +31,8 @@ __all__ = ["EntityIndex", "SpeakerResolver"]
 
 # How far back (characters) a pronoun looks for its antecedent.
 _PRONOUN_REACH = 2500
-# How far back (characters) a pronoun in dialogue takes the last person of its gender named in narration.
-_NARRATED_REACH = 200
+# How far back (characters) a speaker pronoun in dialogue looks for people named in narration.
+_CANDIDATE_REACH = 4000
 # How many people besides the best guess an unresolved speaker lists as candidates.
 _MAX_CANDIDATES = 2
 # Paragraphs back over which earlier turns still count as the same conversation.
@@ -433,9 +434,9 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            speaker, person, rule = self._pronoun_speaker(pronoun, mention, offset + head.sent.start_char)
-            if speaker.name is not None:
-                return speaker, person, "relation-reference"
+            person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is not None:  # "The harbour master, Neil Carr, said"
             speaker, person, rule = self._speaker_for(doc, offset, named)
@@ -448,34 +449,55 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
-    def _dialogue_antecedent(self, pronoun: str, position: int, sentence_start: int) -> Person | None:
-        """``said she`` in a conversation: a person of that gender named earlier in the same
-        sentence; else the conversation partner, then the last speaker, then earlier speakers of
-        that gender; else the person of that gender last named in narration."""
+    def _related_to(self, head: Token, offset: int) -> tuple[Person, ...]:
+        """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
+        possessive refers to and the last speaker, whom the noun's speaker answers."""
+        excluded = []
+        if self.turns and self.turns[-1].person is not None:
+            excluded.append(self.turns[-1].person)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        if owner is not None:
+            gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+            person = self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
+            if person is not None:
+                excluded.append(person)
+        return tuple(excluded)
+
+    def _dialogue_antecedent(self, pronoun: str, position: int, excluded: tuple[Person, ...] = ()) -> Person | None:
+        """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
+        narration not long before or speaking in the conversation, the best scored by
+        :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
+        be (``excluded``, for ``said her mother``), only people of known gender qualify."""
         wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        addressed = self._current_vocatives  # "“Uncle,” she said": not the one she speaks to
-        recent = self.entities.recent_people(position, _PRONOUN_REACH)
-        nearest = next((p for p in recent if p.gender == wanted and p not in addressed), None)
-        if nearest is not None and position - (nearest.last_before(position) or -_NARRATED_REACH) <= _NARRATED_REACH:
-            return nearest
+        addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
+        candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
+        turns_back: dict[int, int] = {}
+        last_addressed: tuple[Person, ...] = ()
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
-            other = self._other_participant(position)
-            talkers = [other.person if other is not None else None]
+            last_addressed = self.turns[-1].addressees
             last_paragraph = self.turns[-1].paragraph
-            for turn in reversed(self.turns):
+            for back, turn in enumerate(reversed(self.turns)):
                 if last_paragraph - turn.paragraph > _CONVERSATION_SPAN:
                     break
-                talkers.append(turn.person)
-            for person in talkers:
-                if person is not None and person.gender == wanted and person not in addressed:
-                    return person
-        return nearest
+                if turn.person is not None:
+                    candidates.setdefault(id(turn.person), turn.person)
+                    turns_back.setdefault(id(turn.person), back)
+        best: tuple[float, Person] | None = None
+        for person in candidates.values():
+            if person in addressed or person.gender not in (None, wanted) or (excluded and person.gender is None):
+                continue
+            score = _antecedent_score(
+                person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
+            )
+            if best is None or score > best[0]:
+                best = (score, person)
+        return best[1] if best is not None else None
 
     def _pronoun_speaker(self, pronoun: str, mention: TextSpan, sentence_start: int) -> tuple[Speaker, Person | None, str]:
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
             if self.dialogue:
-                person = self._dialogue_antecedent(pronoun, mention.start, sentence_start)
+                person = self._dialogue_antecedent(pronoun, mention.start)
             else:
                 preferred = self.previous.person if self.previous is not None else None
                 person = self.entities.antecedent(pronoun, mention.start, _PRONOUN_REACH, preferred, sentence_start)
@@ -505,6 +527,28 @@ def _names(doc: Doc) -> list[Span]:
                 names.append(doc[run_start : token.i + 1])
                 run_start = None
     return names
+
+
+def _antecedent_score(person: Person, position: int, paragraph_start: int, turns_back: int | None, addressed: bool) -> float:
+    """How likely ``person`` is the antecedent of a speaker pronoun at ``position``; weights
+    tuned on half of the fiction corpus: recently named, recently a subject, named in the pronoun's paragraph,
+    the speaker of the turn before last (talk alternates; the last speaker rarely goes on
+    with a new cue), addressed by name in the last turn; a person of unknown gender pays."""
+    last = person.last_before(position)
+    last_subject = person.last_subject_before(position)
+    score = -0.5 * math.log(1 + (position - last if last is not None else _CANDIDATE_REACH) / 100)
+    score -= 0.5 * math.log(1 + (position - last_subject if last_subject is not None else _CANDIDATE_REACH) / 100)
+    if last is not None and last >= paragraph_start:
+        score += 0.5
+    if turns_back == 0:
+        score -= 0.5
+    elif turns_back == 1:
+        score += 0.5
+    if addressed:
+        score += 2
+    if person.gender is None:
+        score -= 1
+    return score
 
 
 def _same_speaker(one: _Attribution, other: _Attribution) -> bool:

@@ -19,6 +19,7 @@ from quotekit import lexicon
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
+_CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
@@ -36,6 +37,7 @@ class Person:
     honorific_only: bool = False
     forms: Counter[str] = attrs.field(factory=Counter)
     honorific_gender: str | None = None
+    subject_positions: list[int] = attrs.field(factory=list)
 
     @property
     def gender(self) -> str | None:
@@ -57,6 +59,11 @@ class Person:
         """Offset of the last narrated mention before ``position``."""
         index = bisect.bisect_left(self.positions, position)
         return self.positions[index - 1] if index else None
+
+    def last_subject_before(self, position: int) -> int | None:
+        """Offset of the last narrated mention as a clause's subject before ``position``."""
+        index = bisect.bisect_left(self.subject_positions, position)
+        return self.subject_positions[index - 1] if index else None
 
     def mention_at(self, position: int) -> None:
         """Record a narrated mention at ``position``, keeping positions sorted."""
@@ -112,15 +119,41 @@ class EntityIndex:
         self.families = families
         # Name word → people whose name holds it, so a lookup never scans everyone.
         self._by_word: dict[str, list[Person]] = {}
-        # Every narrated mention in text order, so antecedents are found by looking back a little.
+        # Every narrated mention in text order, so antecedents are found by looking back a little,
+        # with the start of its sentence and whether it is that sentence's subject.
         self._mention_positions: list[int] = []
         self._mention_people: list[Person] = []
+        self._mention_sentences: list[int] = []
+        self._mention_subjects: list[bool] = []
 
-    def _note_mention(self, person: Person, position: int) -> None:
+    def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
+        if subject:
+            bisect.insort(person.subject_positions, position)
         index = bisect.bisect_right(self._mention_positions, position)
         self._mention_positions.insert(index, position)
         self._mention_people.insert(index, person)
+        self._mention_sentences.insert(index, sentence)
+        self._mention_subjects.insert(index, subject)
+
+    def salient(self, gender: str, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
+        """The person of ``gender`` a pronoun at ``position`` most likely refers to: in the last
+        sentence before it that mentions someone of that gender, the subject, else the first
+        such mention (a sentence's early mentions are its topic)."""
+        excluded = list(exclude)
+        index = bisect.bisect_left(self._mention_positions, position) - 1
+        found: Person | None = None
+        sentence = None
+        while index >= 0 and position - self._mention_positions[index] <= reach:
+            if found is not None and self._mention_sentences[index] != sentence:
+                break
+            person = self._mention_people[index]
+            if person.gender == gender and person not in excluded:
+                if self._mention_subjects[index]:
+                    return person
+                found, sentence = person, self._mention_sentences[index]
+            index -= 1
+        return found
 
     def recent_people(self, position: int, reach: int) -> Iterator[Person]:
         """People mentioned in narration within ``reach`` before ``position``, latest first."""
@@ -154,12 +187,30 @@ class EntityIndex:
             position = offset + entity.start_char
             index = bisect.bisect_right(quoted_starts, position) - 1
             narrated = index < 0 or quoted_ranges[index][1] <= position
-            person = self._add(entity, position, narrated)
+            person = self._add(entity, position, narrated, _role(entity.root, offset))
             if person is not None and narrated:
                 mentions.append((position, person))
         mentions.extend(self._unlabelled_mentions(doc, offset, quoted_ranges, quoted_starts))
         mentions.sort(key=lambda mention: mention[0])
         self._vote_gender(doc, offset, mentions)
+        if self.families:
+            self._chain_pronouns(doc, offset, quoted_ranges, quoted_starts)
+
+    def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
+        """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
+        to, so that a character the narration follows by pronoun for pages stays salient."""
+        for token in doc:
+            lower = token.lower_
+            if lower not in lexicon.MASCULINE_PRONOUNS and lower not in lexicon.FEMININE_PRONOUNS:
+                continue
+            position = offset + token.idx
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and quoted[index][1] > position:
+                continue
+            gender = "masculine" if lower in lexicon.MASCULINE_PRONOUNS else "feminine"
+            person = self.salient(gender, position, _CHAIN_REACH)
+            if person is not None:
+                self._note_mention(person, position, *_role(token, offset))
 
     def _unlabelled_mentions(
         self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
@@ -175,7 +226,7 @@ class EntityIndex:
             if index >= 0 and quoted[index][1] > position:
                 continue
             person = by_token[token.lower_]
-            self._note_mention(person, position)
+            self._note_mention(person, position, *_role(token, offset))
             found.append((position, person))
         return found
 
@@ -183,7 +234,7 @@ class EntityIndex:
         """Add a name the entity recognizer missed, mentioned in narration at ``position``."""
         return self._add(name, position, narrated=True)
 
-    def _add(self, entity: Span, position: int, narrated: bool) -> Person | None:
+    def _add(self, entity: Span, position: int, narrated: bool, role: tuple[int, bool] = (-1, False)) -> Person | None:
         title_tokens, name = _strip_name(entity)
         if self.families:
             name = _clean_name(name)
@@ -211,7 +262,7 @@ class EntityIndex:
             person.forms[text] += 1
             person.name = person.forms.most_common(1)[0][0]
         if narrated:
-            self._note_mention(person, position)
+            self._note_mention(person, position, *role)
         for title in titles:
             self._note_title(person, title)
         return person
@@ -317,6 +368,11 @@ class EntityIndex:
             if last is not None and (best is None or last > best[0]):
                 best = (last, person)
         return best[1] if best is not None else None
+
+
+def _role(token: Token, offset: int) -> tuple[int, bool]:
+    """The start of a mention's sentence and whether the mention is its clause's subject."""
+    return offset + token.sent.start_char, token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _titles_before(entity: Span) -> list[str]:
