@@ -526,10 +526,11 @@ def test_pdnc_addressees_and_speaker_gender(
 def test_calibration(polnear_dir: Path) -> None:
     (doc,) = list(read_polnear(polnear_dir))
     scores = score_documents([doc], [news_mixed(doc)], "polnear", system="fake")
-    bins = {round(b.low, 1): (b.count, b.precision) for b in scores.calibration if b.count}
-    assert bins == {0.9: (2, 1.0), 0.5: (1, 1.0), 0.1: (1, 0.0)}
-    # ECE = 2/4 |1 - 0.93| + 1/4 |1 - 0.55| + 1/4 |0 - 0.15|
-    assert scores.expected_calibration_error == pytest.approx(0.185)
+    bins = {round(b.low, 1): (b.count, b.precision, b.attribution_precision) for b in scores.calibration if b.count}
+    # At 0.9 both spans are right but one speaker is wrong.
+    assert bins == {0.9: (2, 1.0, 0.5), 0.5: (1, 1.0, 1.0), 0.1: (1, 0.0, 0.0)}
+    # ECE over whole attributions = 2/4 |0.5 - 0.93| + 1/4 |1 - 0.55| + 1/4 |0 - 0.15|
+    assert scores.expected_calibration_error == pytest.approx(0.365)
     edge = Quote("x", 0, 1, "direct", confidence=1.0)
     top = score_documents([doc], [[edge]], "polnear").calibration[-1]
     assert (top.count, top.high) == (1, 1.0)

@@ -207,6 +207,8 @@ class CalibrationBin:
         count: Predictions in the bin.
         correct: Of them, the ones matching some gold quote.
         confidence_sum: Sum of their confidences.
+        attributed: Of them, the ones that found a gold quote and named its speaker: the whole
+            attribution right, which the confidence is meant to predict.
     """
 
     low: float
@@ -214,11 +216,17 @@ class CalibrationBin:
     count: int
     correct: int
     confidence_sum: float
+    attributed: int = 0
 
     @property
     def precision(self) -> float | None:
         """Share of the bin's predictions that are correct."""
         return _ratio(self.correct, self.count)
+
+    @property
+    def attribution_precision(self) -> float | None:
+        """Share of the bin's predictions whose span and speaker are both right."""
+        return _ratio(self.attributed, self.count)
 
     @property
     def mean_confidence(self) -> float | None:
@@ -233,6 +241,8 @@ class CalibrationBin:
             "count": self.count,
             "correct": self.correct,
             "precision": _round(self.precision),
+            "attributed": self.attributed,
+            "attribution_precision": _round(self.attribution_precision),
             "mean_confidence": _round(self.mean_confidence),
         }
 
@@ -347,11 +357,13 @@ class Scores:
 
     @property
     def expected_calibration_error(self) -> float | None:
-        """Count-weighted mean gap between confidence and precision over the bins."""
+        """Count-weighted mean gap between confidence and attribution precision (span and
+        speaker right) over the bins: a confidence predicts the whole attribution."""
         total = sum(b.count for b in self.calibration)
         if not total:
             return None
-        return sum(b.count / total * abs((b.precision or 0.0) - (b.mean_confidence or 0.0)) for b in self.calibration if b.count)
+        gaps = (abs((b.attribution_precision or 0.0) - (b.mean_confidence or 0.0)) for b in self.calibration)
+        return sum(b.count / total * gap for b, gap in zip(self.calibration, gaps, strict=True) if b.count)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of every score and count."""
@@ -568,6 +580,7 @@ class Scorer:
         self._bin_count = [0] * bins
         self._bin_correct = [0] * bins
         self._bin_conf = [0.0] * bins
+        self._bin_attributed = [0] * bins
         self._pronoun_total = self._pronoun_named = 0
         self._spurious_kind: Counter[str] = Counter()
         self._spurious_rule: Counter[str] = Counter()
@@ -624,7 +637,8 @@ class Scorer:
             if named is not None:
                 self._pronoun_total += 1
                 self._pronoun_named += named
-        for pred, ok, is_exact in zip(al.predictions, al.correct, al.exact, strict=True):
+        attributed = {m.pred for m in al.matches if m.speaker_ok}
+        for index, (pred, ok, is_exact) in enumerate(zip(al.predictions, al.correct, al.exact, strict=True)):
             if not ok:
                 self._spurious_kind[pred.kind] += 1
                 self._spurious_rule[pred.evidence[0] if pred.evidence else _NO_RULE] += 1
@@ -638,6 +652,7 @@ class Scorer:
             b = min(int(conf * self.bins), self.bins - 1)
             self._bin_count[b] += 1
             self._bin_correct[b] += ok
+            self._bin_attributed[b] += index in attributed
             self._bin_conf[b] += conf
         return al
 
@@ -678,6 +693,7 @@ class Scorer:
                 count=self._bin_count[i],
                 correct=self._bin_correct[i],
                 confidence_sum=self._bin_conf[i],
+                attributed=self._bin_attributed[i],
             )
             for i in range(self.bins)
         )
@@ -942,13 +958,14 @@ def render_calibration(scores: Scores) -> str:
             str(b.count),
             _fmt(b.mean_confidence),
             _fmt(b.precision),
+            _fmt(b.attribution_precision),
         ]
         for i, b in enumerate(scores.calibration)
         if b.count
     ]
     if not rows:
         return f"calibration of {scores.system or '?'}: no predictions"
-    return f"calibration of {scores.system or '?'}\n" + _grid(["confidence", "n", "mean conf", "precision"], rows)
+    return f"calibration of {scores.system or '?'}\n" + _grid(["confidence", "n", "mean conf", "precision", "+ speaker"], rows)
 
 
 def render_spurious(scores: Scores, top: int = 8) -> str:

@@ -70,6 +70,19 @@ _SPEAKER_CONFIDENCE = {
     "nominal": 0.8,
     "unresolved": 0.5,
 }
+# In dialogue the same rules are right less often than in news (measured on half of PDNC's
+# novels, checked on the other half), so that a confidence says how often the speaker is right.
+_DIALOGUE_SPEAKER_CONFIDENCE = {
+    **_SPEAKER_CONFIDENCE,
+    "pronoun": 0.6,
+    "pronoun-reporter": 0.55,
+    "same-paragraph": 0.65,
+    "relation-reference": 0.5,
+    "conversation-partner": 0.5,
+    "nominal": 0.3,
+    "anonymous": 0.3,
+    "organization": 0.7,
+}
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
 _PARTNER_NOUNS = frozenset({"other", "companion"})
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
@@ -193,7 +206,8 @@ class SpeakerResolver:
         cue_span = _token_span(self.text, offset, cue) if cue is not None else None
         if cue_span is not None and cue is not None and cue.lower_ == "according":
             cue_span = TextSpan.from_text(self.text, cue_span.start, cue_span.end + len(cue.nbor(1).text) + 1)
-        confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * _SPEAKER_CONFIDENCE.get(speaker_rule, 0.7)
+        speaker_confidence = (_DIALOGUE_SPEAKER_CONFIDENCE if self.dialogue else _SPEAKER_CONFIDENCE).get(speaker_rule, 0.7)
+        confidence = _SPAN_CONFIDENCE.get(candidate.evidence[0], 0.7) * speaker_confidence
         if not candidate.closed:
             confidence *= 0.8
         people: _People = (person, tuple(p for _, p in addressees))
