@@ -66,6 +66,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if subject is None:
             # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
             subject = next((c for c in verb.lefts if c.dep_ == "nummod"), None)
+        if subject is not None and _is_thing(subject):
+            # "With days left, Jane Roe, an aide, said": the parse made the name an apposition of a thing.
+            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
         # The cue's own passive subject is who was spoken to (unless it is who was convinced);
         # a governing verb's is the speaker.
         spoken_to = subject is not None and subject.dep_ == "nsubjpass" and verb.i == cue.i
