@@ -19,6 +19,8 @@ _CONTROLLER_REACH = 6
 _ISSUING_PREPOSITIONS = frozenset({"with", "on"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
+# Verbs whose object is the time a gerund took ("spent years asking"), not who did it.
+_DURATION_VERBS = frozenset({"spend", "waste"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Verbs whose passive subject holds the view reported ("X is convinced that …").
 _CONVINCING_VERBS = frozenset({"convince", "persuade"})
@@ -54,6 +56,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
     if inverted is not None:
         return inverted, "inverted-cue-subject"
+    watched = _watched_object(cue)
+    if watched is not None:
+        return watched, "object-of-governor"
     verb = cue
     issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
@@ -100,6 +105,20 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if controller is not None:
             return controller, "controller-subject"
     return head, rule
+
+
+def _watched_object(cue: Token) -> Token | None:
+    """``The ad shows footage of Jane Roe asking …``, ``left many nations feeling that …``: a
+    gerund complement right after its governing verb's object is said by that object."""
+    if cue.tag_ != "VBG" or cue.dep_ != "xcomp" or cue.i == 0 or cue.head.lemma_.lower() in _DURATION_VERBS:
+        return None
+    before = cue.doc[cue.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN", "PRON") or before.ent_type_ in ("DATE", "TIME"):
+        return None
+    governed = next((c for c in cue.head.children if c.dep_ == "dobj"), None)
+    if governed is None or not governed.left_edge.i <= before.i <= governed.right_edge.i:
+        return None
+    return _phrase_head(before)
 
 
 def _noun_author(cue: Token) -> Token | None:
