@@ -202,7 +202,8 @@ def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
     """When the parse gives a speech verb no subject (``…,” added a New Hampshire Democrat``,
     ``“…,” Trump barked``), the noun right after or right before it."""
     doc = cue.doc
-    inverted = cue.i > 0 and doc[cue.i - 1].is_punct  # "…,” added a New Hampshire Democrat"
+    # "…,” added a New Hampshire Democrat"; not "Jane Roe, an aide, recounted a talk", whose object follows.
+    inverted = cue.i > 0 and (doc[cue.i - 1].is_quote or (doc[cue.i - 1].is_punct and cue.i > 1 and doc[cue.i - 2].is_quote))
     for token in doc[cue.i + 1 : min(cue.i + _ADJACENT_REACH, cue.sent.end) if inverted else cue.i]:
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             return _phrase_head(token), "noun-after-cue"
