@@ -16,7 +16,7 @@ _NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
 # How many heads up a non-finite cue looks for the verb whose subject controls it.
 _CONTROLLER_REACH = 6
 # Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
-_ISSUING_PREPOSITIONS = frozenset({"with", "on"})
+_ISSUING_PREPOSITIONS = frozenset({"with", "on", "in", "at"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
 # Verbs whose object is the time a gerund took ("spent years asking"), not who did it.
