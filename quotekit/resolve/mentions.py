@@ -144,7 +144,8 @@ def _issuing_verb(noun: Token) -> Token | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.HOLDING_VERBS:
         return None
-    return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
+    # A verb with no subject of its own ("backtracked, putting out a statement saying") leads on to one that has.
+    return verb if any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ in ("conj", "xcomp", "advcl") else None
 
 
 def _is_thing(noun: Token) -> bool:
