@@ -188,7 +188,7 @@ def _controller_subject(cue: Token) -> Token | None:
     token = cue
     for _ in range(_CONTROLLER_REACH):
         if token.head.i == token.i:
-            return None
+            return _parenthetical_subject(token)
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject_of(token)
@@ -196,6 +196,19 @@ def _controller_subject(cue: Token) -> Token | None:
                 relative = subject.lower_ in lexicon.RELATIVE_PRONOUNS and token.dep_ != "relcl"
                 usable = subject.dep_ == "nsubj" and subject.lower_ not in lexicon.NON_SPEAKERS and not relative
                 return subject if usable else None
+    return None
+
+
+def _parenthetical_subject(root: Token) -> Token | None:
+    """``“…,” Jane Roe said, not even needing to mention …``, parsed with the participle as the
+    root: the subject of the speech clause hung before it."""
+    if root.tag_ != "VBG":
+        return None
+    for clause in root.lefts:
+        if clause.dep_ == "parataxis" and clause.lemma_.lower() in lexicon.speech_verbs():
+            subject = _subject_of(clause)
+            if subject is not None and subject.dep_ == "nsubj" and subject.lower_ not in lexicon.RELATIVE_PRONOUNS:
+                return subject
     return None
 
 
