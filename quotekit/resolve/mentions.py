@@ -16,9 +16,11 @@ _NON_FINITE_TAGS = frozenset({"VBG", "VB", "VBN"})
 # How many heads up a non-finite cue looks for the verb whose subject controls it.
 _CONTROLLER_REACH = 6
 # Prepositions between a verb and the thing it issued ("responded with a note", "is on record").
-_ISSUING_PREPOSITIONS = frozenset({"with", "on"})
+_ISSUING_PREPOSITIONS = frozenset({"with", "on", "in", "at"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
+# Verbs whose object is the time a gerund took ("spent years asking"), not who did it.
+_DURATION_VERBS = frozenset({"spend", "waste"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Verbs whose passive subject holds the view reported ("X is convinced that …").
 _CONVINCING_VERBS = frozenset({"convince", "persuade"})
@@ -54,6 +56,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
     if inverted is not None:
         return inverted, "inverted-cue-subject"
+    watched = _watched_object(cue)
+    if watched is not None:
+        return watched, "object-of-governor"
     verb = cue
     issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
@@ -66,6 +71,9 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
         if subject is None:
             # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
             subject = next((c for c in verb.lefts if c.dep_ == "nummod"), None)
+        if subject is not None and _is_thing(subject):
+            # "With days left, Jane Roe, an aide, said": the parse made the name an apposition of a thing.
+            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
         # The cue's own passive subject is who was spoken to (unless it is who was convinced);
         # a governing verb's is the speaker.
         spoken_to = subject is not None and subject.dep_ == "nsubjpass" and verb.i == cue.i
@@ -99,6 +107,20 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     return head, rule
 
 
+def _watched_object(cue: Token) -> Token | None:
+    """``The ad shows footage of Jane Roe asking …``, ``left many nations feeling that …``: a
+    gerund complement right after its governing verb's object is said by that object."""
+    if cue.tag_ != "VBG" or cue.dep_ != "xcomp" or cue.i == 0 or cue.head.lemma_.lower() in _DURATION_VERBS:
+        return None
+    before = cue.doc[cue.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN", "PRON") or before.ent_type_ in ("DATE", "TIME"):
+        return None
+    governed = next((c for c in cue.head.children if c.dep_ == "dobj"), None)
+    if governed is None or not governed.left_edge.i <= before.i <= governed.right_edge.i:
+        return None
+    return _phrase_head(before)
+
+
 def _noun_author(cue: Token) -> Token | None:
     """``an admission from Warren that …``, ``the suggestion by a senator that …``: who a noun
     of saying comes from."""
@@ -122,7 +144,8 @@ def _issuing_verb(noun: Token) -> Token | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.HOLDING_VERBS:
         return None
-    return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
+    # A verb with no subject of its own ("backtracked, putting out a statement saying") leads on to one that has.
+    return verb if any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ in ("conj", "xcomp", "advcl") else None
 
 
 def _is_thing(noun: Token) -> bool:
@@ -165,7 +188,7 @@ def _controller_subject(cue: Token) -> Token | None:
     token = cue
     for _ in range(_CONTROLLER_REACH):
         if token.head.i == token.i:
-            return None
+            return _parenthetical_subject(token)
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject_of(token)
@@ -176,11 +199,25 @@ def _controller_subject(cue: Token) -> Token | None:
     return None
 
 
+def _parenthetical_subject(root: Token) -> Token | None:
+    """``“…,” Jane Roe said, not even needing to mention …``, parsed with the participle as the
+    root: the subject of the speech clause hung before it."""
+    if root.tag_ != "VBG":
+        return None
+    for clause in root.lefts:
+        if clause.dep_ == "parataxis" and clause.lemma_.lower() in lexicon.speech_verbs():
+            subject = _subject_of(clause)
+            if subject is not None and subject.dep_ == "nsubj" and subject.lower_ not in lexicon.RELATIVE_PRONOUNS:
+                return subject
+    return None
+
+
 def _adjacent_noun(cue: Token) -> tuple[Token | None, str]:
     """When the parse gives a speech verb no subject (``…,” added a New Hampshire Democrat``,
     ``“…,” Trump barked``), the noun right after or right before it."""
     doc = cue.doc
-    inverted = cue.i > 0 and doc[cue.i - 1].is_punct  # "…,” added a New Hampshire Democrat"
+    # "…,” added a New Hampshire Democrat"; not "Jane Roe, an aide, recounted a talk", whose object follows.
+    inverted = cue.i > 0 and (doc[cue.i - 1].is_quote or (doc[cue.i - 1].is_punct and cue.i > 1 and doc[cue.i - 2].is_quote))
     for token in doc[cue.i + 1 : min(cue.i + _ADJACENT_REACH, cue.sent.end) if inverted else cue.i]:
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             return _phrase_head(token), "noun-after-cue"
