@@ -52,8 +52,6 @@ _MAX_MEMO = 1_000_000
 # features reach four tokens to each side; three gave the same quotes and speakers as the whole
 # Doc on PolNeAR dev and three PDNC novels, two changed 9 of 3249 PDNC speakers.
 DEFAULT_MARGIN = 3
-# Windows are short: the recognizer takes many of them per batch.
-_PIECES_PER_BATCH = 64
 # Penn Treebank tags of proper nouns: a capitalised word that opens a sentence is a name only if tagged so.
 _PROPER_NOUN_TAGS = ("NNP", "NNPS")
 
@@ -239,7 +237,9 @@ class WindowedEntities:
         while batch := list(itertools.islice(stream, batch_size)):
             windows = [self.windows(doc) for doc in batch]
             pieces = [piece for doc, spans in zip(batch, windows, strict=True) for piece in self._pieces(doc, spans)]
-            recognized = iter(self._recognizer.pipe(pieces, batch_size=_PIECES_PER_BATCH))
+            # All windows of the batch at once: they hold fewer tokens than its Docs, and the
+            # recognizer is about 12% faster on 300 windows per batch than on 64.
+            recognized = iter(self._recognizer.pipe(pieces, batch_size=max(1, len(pieces))))
             for doc, spans in zip(batch, windows, strict=True):
                 entities = [
                     Span(doc, start + entity.start, start + entity.end, label=entity.label)

@@ -776,6 +776,23 @@ def test_bench_throughput_and_scaling() -> None:
     assert points[2].chars == 16 * 500 + 15 * 2
 
 
+def test_bench_speedups_and_streaming() -> None:
+    one = bench.Throughput("quotekit", 10, 1000, (2.0,))
+    two = bench.Throughput("quotekit x2 processes", 10, 1000, (1.25,))
+    textacy = bench.Throughput("textacy", 10, 1000, (4.0,))
+    result = bench.BenchResult("x", 1, 8, (one, textacy, two))
+    assert result.ratios == pytest.approx({"textacy": 2.0})  # the multi-process entry is no baseline
+    assert result.speedups == pytest.approx({"quotekit x2 processes": 1.6})
+    assert "speed-up of quotekit x2 processes over one process: 1.60x" in bench.render(result)
+    fake = FakeExtractor({})
+    samples = bench.stream_memory(fake, ["a", "b", "c"], total=25, checkpoints=5)
+    assert [n for n, _, _ in samples] == [5, 10, 15, 20, 25]  # 25 documents from 3 texts, cycled
+    assert all(rss > 0 and peak >= rss for _, rss, peak in samples)
+    stream = bench.StreamMemory("quotekit", ((5, 100.0, 110.0), (25, 105.0, 112.0)))
+    assert (stream.docs, stream.growth_mb) == (25, pytest.approx(2.0))
+    assert "peak RSS growth after the first 5 documents: +2 MB" in bench.render(attrs.evolve(result, streaming=(stream,)))
+
+
 def test_bench_main(polnear_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     clock = CostClock()
     fakes = {n: TimedFake(n, clock, 1e-6) for n in ("quotekit", "textacy")}

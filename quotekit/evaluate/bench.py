@@ -9,11 +9,14 @@ alternate the order of the systems. Throughput is the median over rounds. Peak m
 in a fresh child process per system (peak RSS after loading and after processing every text;
 Python heap peak while processing, from ``tracemalloc``). Scaling repeats one mid-size text
 1, 4 and 16 times (joined by blank lines) and reports time per character and its ratio to 1x.
+Streaming (``--stream N``) runs quotekit over ``N`` documents (the texts again and again) in a
+fresh child process and samples its resident memory ten times on the way, to show it stays flat.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import resource
@@ -34,16 +37,21 @@ __all__ = [
     "BenchResult",
     "Memory",
     "ScalingPoint",
+    "StreamMemory",
     "Throughput",
     "main",
     "measure_memory",
+    "measure_streaming",
     "read_texts",
     "render",
+    "stream_memory",
     "time_scaling",
     "time_throughput",
 ]
 
 FACTORS = (1, 4, 16)
+# Memory samples taken while streaming.
+STREAM_CHECKPOINTS = 10
 Clock = Callable[[], float]
 
 
@@ -118,6 +126,39 @@ class Memory:
 
 
 @attrs.frozen
+class StreamMemory:
+    """Resident memory of one system sampled while it streams many documents.
+
+    Attributes:
+        system: The system's name.
+        samples: ``(documents done, resident MB, peak resident MB)`` at each checkpoint.
+    """
+
+    system: str
+    samples: tuple[tuple[int, float, float], ...]
+
+    @property
+    def docs(self) -> int:
+        """Documents streamed."""
+        return self.samples[-1][0] if self.samples else 0
+
+    @property
+    def growth_mb(self) -> float:
+        """Peak resident MB at the end minus at the first checkpoint: what the stream added
+        once the first documents had set the working size."""
+        return self.samples[-1][2] - self.samples[0][2] if self.samples else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "system": self.system,
+            "docs": self.docs,
+            "samples": [{"docs": n, "rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1)} for n, rss, peak in self.samples],
+            "peak_growth_mb": round(self.growth_mb, 1),
+        }
+
+
+@attrs.frozen
 class ScalingPoint:
     """Time to process one text repeated ``factor`` times.
 
@@ -169,6 +210,7 @@ class BenchResult:
         memory: One entry per system, empty when not measured.
         scaling_doc: Name of the text used for scaling.
         scaling: One entry per system and factor.
+        streaming: One entry per system streamed, empty when not measured.
     """
 
     source: str
@@ -178,6 +220,7 @@ class BenchResult:
     memory: tuple[Memory, ...] = ()
     scaling_doc: str = ""
     scaling: tuple[ScalingPoint, ...] = ()
+    streaming: tuple[StreamMemory, ...] = ()
 
     @property
     def ratio(self) -> float | None:
@@ -190,7 +233,15 @@ class BenchResult:
         by = {t.system: t.docs_per_second for t in self.throughput}
         if "quotekit" not in by:
             return {}
-        return {name: by["quotekit"] / speed for name, speed in by.items() if name != "quotekit" and speed > 0}
+        return {name: by["quotekit"] / speed for name, speed in by.items() if not name.startswith("quotekit") and speed > 0}
+
+    @property
+    def speedups(self) -> dict[str, float]:
+        """Throughput of each multi-process quotekit entry divided by single-process quotekit's."""
+        by = {t.system: t.docs_per_second for t in self.throughput}
+        if not by.get("quotekit"):
+            return {}
+        return {name: speed / by["quotekit"] for name, speed in by.items() if name.startswith("quotekit ")}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -201,9 +252,11 @@ class BenchResult:
             "throughput": [t.to_dict() for t in self.throughput],
             "ratio_quotekit_over_textacy": None if self.ratio is None else round(self.ratio, 3),
             "ratios_quotekit_over": {name: round(r, 3) for name, r in self.ratios.items()},
+            "speedups_over_one_process": {name: round(r, 3) for name, r in self.speedups.items()},
             "memory": [m.to_dict() for m in self.memory],
             "scaling_doc": self.scaling_doc,
             "scaling": [s.to_dict() for s in self.scaling],
+            "streaming": [s.to_dict() for s in self.streaming],
         }
 
 
@@ -352,6 +405,66 @@ def measure_memory(name: SystemName, model: str | None, texts: Sequence[str], ba
     return Memory(name, after_load, peak, heap)
 
 
+def _current_rss_mb() -> float:
+    """Resident set size of this process now, in MB (Linux ``VmRSS``; else the peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return _rss_mb()
+
+
+def stream_memory(
+    system: QuoteSystem, texts: Sequence[str], total: int, batch_size: int = 8, checkpoints: int = STREAM_CHECKPOINTS
+) -> tuple[tuple[int, float, float], ...]:
+    """Stream ``total`` documents (``texts`` over and over) through one ``pipe`` call, sampling
+    memory ``checkpoints`` times at even intervals.
+
+    Args:
+        system: A loaded system.
+        texts: The texts to cycle through.
+        total: Documents to stream.
+        batch_size: Texts per ``pipe`` batch.
+        checkpoints: Samples to take.
+
+    Returns:
+        ``(documents done, resident MB, peak resident MB)`` per sample.
+    """
+    stream = itertools.islice(itertools.cycle(texts), total)
+    marks = {max(1, round(total * (i + 1) / checkpoints)) for i in range(checkpoints)}
+    samples = []
+    for done, _ in enumerate(system.pipe(stream, batch_size=batch_size), start=1):
+        if done in marks:
+            samples.append((done, _current_rss_mb(), _rss_mb()))
+    return tuple(samples)
+
+
+def _streaming_child(
+    name: SystemName, model: str | None, texts: Sequence[str], total: int, batch_size: int
+) -> tuple[tuple[int, float, float], ...]:
+    from quotekit.evaluate.systems import load_system
+
+    return stream_memory(load_system(name, model), texts, total, batch_size)
+
+
+def measure_streaming(name: SystemName, model: str | None, texts: Sequence[str], total: int, batch_size: int = 8) -> StreamMemory:
+    """Stream ``total`` documents through one system in a fresh child process, sampling its memory.
+
+    Args:
+        name: The system.
+        model: spaCy pipeline name or path, or ``None`` for the default.
+        texts: The texts to cycle through.
+        total: Documents to stream.
+        batch_size: Texts per ``pipe`` batch.
+    """
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        samples = pool.apply(_streaming_child, (name, model, list(texts), total, batch_size))
+    return StreamMemory(name, samples)
+
+
 def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
@@ -392,6 +505,8 @@ def render(result: BenchResult) -> str:
     ]
     for name, ratio in result.ratios.items():
         parts.append(f"throughput ratio quotekit/{name}: {ratio:.2f}x")
+    for name, speedup in result.speedups.items():
+        parts.append(f"speed-up of {name} over one process: {speedup:.2f}x")
     if result.memory:
         parts.append("\nmemory (a fresh child process per system)")
         parts.append(
@@ -426,6 +541,15 @@ def render(result: BenchResult) -> str:
                 ],
             )
         )
+    for stream in result.streaming:
+        parts.append(f"\nstreaming {stream.docs:,} documents through {stream.system} (a fresh child process)")
+        parts.append(
+            _grid(
+                ["docs", "RSS MB", "peak RSS MB"],
+                [[f"{n:,}", f"{rss:.0f}", f"{peak:.0f}"] for n, rss, peak in stream.samples],
+            )
+        )
+        parts.append(f"peak RSS growth after the first {stream.samples[0][0]:,} documents: {stream.growth_mb:+.0f} MB")
     return "\n".join(parts)
 
 
@@ -444,6 +568,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--processes", type=int, default=2, help="also time quotekit on this many processes (1: skip)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling measurement")
+    parser.add_argument(
+        "--stream", type=int, default=0, metavar="N", help="also stream N documents through quotekit and sample its memory"
+    )
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write JSON here")
     return parser
 
@@ -528,6 +655,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_memory:
         print("measuring memory in child processes ...", file=sys.stderr)
         memory = tuple(measure_memory(n, args.model, texts, args.batch_size) for n in names)
+    streaming: tuple[StreamMemory, ...] = ()
+    if args.stream > 0 and "quotekit" in names:
+        print(f"streaming {args.stream:,} documents in a child process ...", file=sys.stderr)
+        streaming = (measure_streaming("quotekit", args.model, texts, args.stream, args.batch_size),)
     result = BenchResult(
         source=str(args.path),
         rounds=args.rounds,
@@ -536,6 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         memory=memory,
         scaling_doc=mid_name,
         scaling=scaling,
+        streaming=streaming,
     )
     print(render(result))
     if args.json is not None:

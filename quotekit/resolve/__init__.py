@@ -17,6 +17,9 @@ import math
 from collections.abc import Iterable
 
 import attrs
+import numpy as np
+from spacy.attrs import ENT_TYPE, POS  # type: ignore[import-not-found]  # Cython, no stubs
+from spacy.symbols import PROPN  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
@@ -122,6 +125,8 @@ class SpeakerResolver:
         self.turns: list[_Attribution] = []
         self._current_vocatives: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
+        # The names of the chunk being resolved, found once for all its quotations' vocatives.
+        self._names: list[Span] = []
         # The clusters behind each resolved quote's speaker and addressees, for the final names.
         self._people: list[_People] = []
 
@@ -129,6 +134,7 @@ class SpeakerResolver:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
         self._quoted = sorted(piece for c in candidates if c.kind == "direct" for piece in (c.pieces or ((c.start, c.end),)))
         self.entities.observe(doc, offset, self._quoted)
+        self._names = _names(doc) if self._quoted else []
         quotes = []
         for candidate in candidates:
             quote, people = self._resolve_one(doc, offset, candidate)
@@ -359,7 +365,7 @@ class SpeakerResolver:
     def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
         """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
         found: list[Person] = []
-        for entity in _names(doc):
+        for entity in self._names:
             start = offset + entity.start_char
             if not candidate.start < start < candidate.end:
                 continue
@@ -533,13 +539,10 @@ class SpeakerResolver:
 def _names(doc: Doc) -> list[Span]:
     """Person entities, and runs of proper nouns the recognizer left unlabelled (``Cecil,``)."""
     names = [entity for entity in doc.ents if entity.label_ == "PERSON"]
-    run_start = None
-    for token in doc:
-        if token.pos_ == "PROPN" and not token.ent_type_:
-            run_start = token.i if run_start is None else run_start
-            if token.i + 1 == len(doc) or doc[token.i + 1].pos_ != "PROPN" or doc[token.i + 1].ent_type_:
-                names.append(doc[run_start : token.i + 1])
-                run_start = None
+    columns = doc.to_array([POS, ENT_TYPE])
+    unlabelled = np.concatenate(([0], (columns[:, 0] == PROPN) & (columns[:, 1] == 0), [0])).astype("int8")
+    edges = np.flatnonzero(np.diff(unlabelled)).tolist()  # alternately a run's start and its end
+    names.extend(doc[start:end] for start, end in zip(edges[::2], edges[1::2], strict=True))
     return names
 
 

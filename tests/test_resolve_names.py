@@ -1,0 +1,25 @@
+"""The names a quotation may address: person entities, then runs of unlabelled proper nouns."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from quotekit.resolve import _names
+
+
+@pytest.mark.parametrize(
+    ("pos", "entities", "expected"),
+    [
+        ([], [], []),
+        (["PROPN", "PUNCT", "PROPN", "PROPN"], [], [(0, 1), (2, 4)]),  # a run may end the Doc
+        (["PROPN", "PROPN", "VERB", "PROPN"], [(0, 2, "PERSON")], [(0, 2), (3, 4)]),  # entities first
+        (["PROPN", "PROPN", "PROPN"], [(1, 2, "ORG")], [(0, 1), (2, 3)]),  # a labelled token breaks a run
+        (["NOUN", "PROPN", "PROPN", "NOUN"], [(1, 3, "GPE")], []),  # labelled, not a person: no name
+    ],
+)
+def test_names(pos: list[str], entities: list[tuple[int, int, str]], expected: list[tuple[int, int]]) -> None:
+    doc = Doc(Vocab(), words=[f"w{i}" for i in range(len(pos))], pos=pos or None)
+    doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities])
+    assert [(name.start, name.end) for name in _names(doc)] == expected
