@@ -240,7 +240,9 @@ class EntityIndex:
             name = _clean_name(name)
         if not name:
             return None
-        titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity)
+        titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity, self.families)
+        if self.families:
+            titles += _descriptions(entity)
         honorific, gender = _honorific_gender(titles)
         text = " ".join(t.text for t in name)
         honorific_only = honorific is not None and len(name) == 1
@@ -389,8 +391,10 @@ def _titles_before(entity: Span) -> list[str]:
     return found
 
 
-def _apposed_titles(entity: Span) -> list[str]:
-    """Titles in apposition: ``Carney, the prime minister,`` or ``the senator, Jane Doe``."""
+def _apposed_titles(entity: Span, any_noun: bool = False) -> list[str]:
+    """Titles in apposition: ``Carney, the prime minister,`` or ``the senator, Jane Doe``; with
+    ``any_noun`` (fiction, where any role can describe a character: ``Bumble, the beadle,``)
+    also a singular common noun that is not a known title."""
     root = entity.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
@@ -402,4 +406,20 @@ def _apposed_titles(entity: Span) -> list[str]:
             if " ".join(words[-width:]) in lexicon.titles():
                 found.append(" ".join(words[-width:]))
                 break
+        else:
+            if any_noun and _is_description(noun):
+                found.append(noun.lower_)
     return found
+
+
+def _is_description(noun: Token) -> bool:
+    """Whether ``noun`` can describe one person: a singular common noun (``the painter``)."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.text.islower()
+
+
+def _descriptions(entity: Span) -> list[str]:
+    """What a copula says a named person is: ``Hallward was a painter`` → ``painter``."""
+    root = entity.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or any(c.dep_ == "neg" for c in root.head.children):
+        return []
+    return [c.lower_ for c in root.head.children if c.dep_ == "attr" and _is_description(c)]
