@@ -21,6 +21,8 @@ _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name e
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
+# Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
+_MARRIED_HONORIFICS = frozenset({"mrs"})
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
 
@@ -307,6 +309,17 @@ class EntityIndex:
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
+        married = next((_bare(w) for w in raw if _bare(w) in _MARRIED_HONORIFICS), None)
+        if self.families and gender is not None and len(words) == 1 and len(raw) > 1:
+            # In a family "Mr. Hilbery" is "Katharine Hilbery" only if she is known to be a
+            # man, and "Mrs. Hilbery" not her daughter "Katharine Hilbery" unless the narration
+            # gave her the honorific ("Mrs. Katharine Hilbery").
+            candidates = [
+                p
+                for p in candidates
+                if p.honorific_only
+                or (p.gender == gender and (married is None or married in {_bare(t) for t in p.titles}))
+            ]
         exact = [p for p in candidates if p.tokens == words]
         if exact:
             if self.families and len(raw) == len(words) == 1:
@@ -370,6 +383,11 @@ class EntityIndex:
             if last is not None and (best is None or last > best[0]):
                 best = (last, person)
         return best[1] if best is not None else None
+
+
+def _bare(honorific: str) -> str:
+    """An honorific without its dot, so that ``Mrs`` and ``Mrs.`` agree."""
+    return honorific.rstrip(".")
 
 
 def _role(token: Token, offset: int) -> tuple[int, bool]:
