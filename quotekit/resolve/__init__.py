@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import attrs
@@ -40,6 +41,8 @@ _CANDIDATE_REACH = 4000
 _MAX_CANDIDATES = 2
 # Paragraphs back over which earlier turns still count as the same conversation.
 _CONVERSATION_SPAN = 8
+# Score bonus for a description's share of votes for one person (see SpeakerResolver._described_person).
+_DESCRIPTION_VOTE_WEIGHT = 2.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
@@ -81,6 +84,7 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "pronoun-reporter": 0.55,
     "same-paragraph": 0.65,
     "relation-reference": 0.5,
+    "description": 0.5,
     "conversation-partner": 0.5,
     "nominal": 0.3,
     "anonymous": 0.3,
@@ -129,6 +133,9 @@ class SpeakerResolver:
         self._names: list[Span] = []
         # The clusters behind each resolved quote's speaker and addressees, for the final names.
         self._people: list[_People] = []
+        # Description → votes for the people it was resolved to ("the painter"), so that a
+        # description a novel keeps using for one character settles on that character.
+        self._described: defaultdict[str, Counter[int]] = defaultdict(Counter)
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -462,10 +469,17 @@ class SpeakerResolver:
             speaker, person, rule = self._speaker_for(doc, offset, named)
             return Speaker(speaker.name, mention, speaker.kind), person, rule
         title = _title_of(doc, start, head)
+        if title is None and self.dialogue and head.pos_ == "NOUN" and head.tag_ == "NN":
+            # In a novel any role the narration gave a character can name them ("the beadle").
+            title = head.lower_ if self.entities.by_title(head.lower_, mention.start) is not None else None
         if title is not None:
             person = self.entities.by_title(title, mention.start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "title"
+        if self.dialogue and _is_definite_description(head):
+            person = self._described_person(head, offset, mention.start)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
@@ -483,12 +497,26 @@ class SpeakerResolver:
                 excluded.append(person)
         return tuple(excluded)
 
-    def _dialogue_antecedent(self, pronoun: str, position: int, excluded: tuple[Person, ...] = ()) -> Person | None:
+    def _described_person(self, head: Token, offset: int, position: int) -> Person | None:
+        """The character a description no narration tied to a name refers to (``said the
+        painter``): like a pronoun of either gender, not the last speaker, and helped by the
+        votes of the description's earlier uses."""
+        votes = self._described[head.lower_]
+        person = self._dialogue_antecedent(None, position, self._related_to(head, offset), votes)
+        if person is not None:
+            votes[id(person)] += 1
+        return person
+
+    def _dialogue_antecedent(
+        self, pronoun: str | None, position: int, excluded: tuple[Person, ...] = (), votes: Counter[int] | None = None
+    ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
-        be (``excluded``, for ``said her mother``), only people of known gender qualify."""
-        wanted = "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
+        be (``excluded``, for ``said her mother``), only people of known gender qualify. With
+        no ``pronoun`` (a description) any gender qualifies, and ``votes`` (earlier uses of the
+        description, by person id) add to the score."""
+        wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
         addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
@@ -505,11 +533,15 @@ class SpeakerResolver:
                     turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
         for person in candidates.values():
-            if person in addressed or person.gender not in (None, wanted) or (excluded and person.gender is None):
+            if person in addressed:
+                continue
+            if wanted is not None and (person.gender not in (None, wanted) or (excluded and person.gender is None)):
                 continue
             score = _antecedent_score(
                 person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
             )
+            if votes:
+                score += _DESCRIPTION_VOTE_WEIGHT * votes[id(person)] / sum(votes.values())
             if best is None or score > best[0]:
                 best = (score, person)
         return best[1] if best is not None else None
@@ -600,6 +632,11 @@ def _title_of(doc: Doc, start: int, head: Token) -> str | None:
     tail = [t.lower_ for t in head.subtree if t.i >= head.i][:3]
     joined = " ".join(tail)
     return joined if joined in lexicon.titles() else None
+
+
+def _is_definite_description(head: Token) -> bool:
+    """``the painter``: a singular common noun with the definite article."""
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
 
 
 def _nominal_kind(head: Token, title: str | None) -> SpeakerKind:

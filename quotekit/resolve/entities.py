@@ -21,6 +21,8 @@ _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name e
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
+# Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
+_MARRIED_HONORIFICS = frozenset({"mrs"})
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
 
@@ -240,7 +242,9 @@ class EntityIndex:
             name = _clean_name(name)
         if not name:
             return None
-        titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity)
+        titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity, self.families)
+        if self.families:
+            titles += _descriptions(entity)
         honorific, gender = _honorific_gender(titles)
         text = " ".join(t.text for t in name)
         honorific_only = honorific is not None and len(name) == 1
@@ -305,6 +309,17 @@ class EntityIndex:
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
+        married = next((_bare(w) for w in raw if _bare(w) in _MARRIED_HONORIFICS), None)
+        if self.families and gender is not None and len(words) == 1 and len(raw) > 1:
+            # In a family "Mr. Hilbery" is "Katharine Hilbery" only if she is known to be a
+            # man, and "Mrs. Hilbery" not her daughter "Katharine Hilbery" unless the narration
+            # gave her the honorific ("Mrs. Katharine Hilbery").
+            candidates = [
+                p
+                for p in candidates
+                if p.honorific_only
+                or (p.gender == gender and (married is None or married in {_bare(t) for t in p.titles}))
+            ]
         exact = [p for p in candidates if p.tokens == words]
         if exact:
             if self.families and len(raw) == len(words) == 1:
@@ -370,6 +385,11 @@ class EntityIndex:
         return best[1] if best is not None else None
 
 
+def _bare(honorific: str) -> str:
+    """An honorific without its dot, so that ``Mrs`` and ``Mrs.`` agree."""
+    return honorific.rstrip(".")
+
+
 def _role(token: Token, offset: int) -> tuple[int, bool]:
     """The start of a mention's sentence and whether the mention is its clause's subject."""
     return offset + token.sent.start_char, token.dep_ in ("nsubj", "nsubjpass")
@@ -389,8 +409,10 @@ def _titles_before(entity: Span) -> list[str]:
     return found
 
 
-def _apposed_titles(entity: Span) -> list[str]:
-    """Titles in apposition: ``Carney, the prime minister,`` or ``the senator, Jane Doe``."""
+def _apposed_titles(entity: Span, any_noun: bool = False) -> list[str]:
+    """Titles in apposition: ``Carney, the prime minister,`` or ``the senator, Jane Doe``; with
+    ``any_noun`` (fiction, where any role can describe a character: ``Bumble, the beadle,``)
+    also a singular common noun that is not a known title."""
     root = entity.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
@@ -402,4 +424,20 @@ def _apposed_titles(entity: Span) -> list[str]:
             if " ".join(words[-width:]) in lexicon.titles():
                 found.append(" ".join(words[-width:]))
                 break
+        else:
+            if any_noun and _is_description(noun):
+                found.append(noun.lower_)
     return found
+
+
+def _is_description(noun: Token) -> bool:
+    """Whether ``noun`` can describe one person: a singular common noun (``the painter``)."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.text.islower()
+
+
+def _descriptions(entity: Span) -> list[str]:
+    """What a copula says a named person is: ``Hallward was a painter`` → ``painter``."""
+    root = entity.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or any(c.dep_ == "neg" for c in root.head.children):
+        return []
+    return [c.lower_ for c in root.head.children if c.dep_ == "attr" and _is_description(c)]
