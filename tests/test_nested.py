@@ -1,7 +1,10 @@
-"""Nested attributions in news text: each speaker's content is cut so that it holds no one
-else's separate report (``A, while others said B``), yet keeps the reports it is made of
-(``said Y claimed Z``). The golden cases accept any span that contains the expected text,
-so these check the exact contents."""
+"""Exact contents of reported speech, which the golden cases (they accept any span that
+contains the expected text) cannot check.
+
+Nested attributions: each speaker's content is cut so that it holds no one else's separate
+report (``A, while others said B``), yet keeps the reports it is made of (``said Y claimed Z``).
+Quoted fragments: a content never cuts a fragment's quote marks off, and the inverted speaker
+of a speech verb after a quote is not its object."""
 
 from __future__ import annotations
 
@@ -37,8 +40,17 @@ NESTED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), NESTED, ids=[text[:40] for text, _ in NESTED])
-def test_nested_contents(extractor: quotekit.Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+# The parser hangs the fragment's marks on the cue or its sentence, not on the clause.
+QUOTED_FRAGMENTS = [
+    ('The mayor said "we will fix it" on Monday.', [("The mayor", '"we will fix it" on Monday')]),
+    ('The mayor said on Monday "we will fix it."', [("The mayor", '"we will fix it."')]),
+    ("\u201cEnough,\u201d grumbled the old man.", [("the old man", "\u201cEnough,\u201d")]),
+]
+CONTENTS = NESTED + QUOTED_FRAGMENTS
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTENTS, ids=[text[:40] for text, _ in CONTENTS])
+def test_exact_contents(extractor: quotekit.Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     quotes = extractor.extract(text)
     got = [(q.speaker.mention.text if q.speaker and q.speaker.mention else None, q.text) for q in quotes]
     assert got == expected

@@ -238,7 +238,10 @@ def _content_of(cue: Token, offset: int) -> tuple[tuple[int, int] | None, Token 
             return _char_range((t for part in topic_parts for t in part.subtree), offset), None, "cue-phrase"
     if is_adjective_cue(cue):
         return _adjective_content(cue, offset)
-    takes_object = cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue)
+    # "“Enough,” grumbled the old man": right after a quote, the object is the inverted speaker.
+    takes_object = (
+        cue.pos_ == "VERB" and _cue_class(cue) in _OBJECT_CUE_CLASSES and not _is_imperative(cue) and not _follows_quote(cue)
+    )
     for parts, rule in (
         (_object_and_infinitive(cue) if takes_object else None, "cue-object-infinitive"),
         (_object_and_predicate(cue) if takes_object else None, "cue-object-predicate"),
@@ -337,6 +340,10 @@ def _is_addressee(cue: Token, obj: Token) -> bool:
     return obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lexicon.titles() or obj.lower_ in lexicon.AUDIENCE_NOUNS
 
 
+def _follows_quote(cue: Token) -> bool:
+    return cue.i > 0 and cue.doc[cue.i - 1].is_quote
+
+
 def _is_imperative(verb: Token) -> bool:
     """``Watch the video below``: a bare verb opening its sentence, with no subject."""
     return verb.i == verb.sent.start and verb.tag_ == "VB" and not any(c.dep_.startswith("nsubj") for c in verb.children)
@@ -403,6 +410,8 @@ def find_reported_speech(
         if direct_index.overlapping(*content):
             continue  # the content is (part of) a direct quote: linked to it elsewhere
         inner = [f for f in quotes.overlapping(*content) if f in fragments]
+        # The parse may hang a fragment's mark on the cue: take the whole fragment, marks included.
+        content = min([content[0], *(f.start for f in inner)]), max([content[1], *(f.end for f in inner)])
         used_fragments.update(inner)
         candidates.append(
             Candidate(

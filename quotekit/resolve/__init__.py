@@ -643,8 +643,8 @@ def _nominal_kind(head: Token, title: str | None) -> SpeakerKind:
     lemma = head.lemma_.lower()
     if lemma in lexicon.ANONYMOUS_SOURCE_HEADS:
         return "anonymous"
-    if title is not None:
-        return "person"
+    if title is not None or lemma in lexicon.FEMININE_RELATIONS or lemma in lexicon.MASCULINE_RELATIONS:
+        return "person"  # "the senator", "the old man", "her mother"
     if lemma in lexicon.SPEAKING_BODIES:
         return "organization"  # "the Clinton campaign", "the committee"
     if head.tag_ in ("NNS", "NNPS"):
