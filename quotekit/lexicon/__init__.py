@@ -269,7 +269,8 @@ def verb_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
         if first in _PHRASE_LEADING_PREPOSITIONS or any(word in single for word in rest):
             continue
         phrases.setdefault(first, []).append(tuple(rest))
-    return {first: tuple(sorted(rests, key=len, reverse=True)) for first, rests in phrases.items()}
+    # Longest first; phrases of one length alphabetically, so the choice never rests on set order.
+    return {first: tuple(sorted(rests, key=lambda rest: (-len(rest), rest))) for first, rests in phrases.items()}
 
 
 # Words that open a cue phrase that is not led by a verb.
