@@ -125,16 +125,17 @@ def _phrase_tokens(verb: Token, words: tuple[str, ...]) -> tuple[Token, ...] | N
     """The tokens after ``verb``, in its own subtree, that spell ``words`` in order, with at
     most a few words in between (``made it very clear``, ``took particular issue with``)."""
     doc = verb.doc
+    sentence_end = verb.sent.end  # Token.sent walks the sentence: read it once
     tokens: list[Token] = []
     position, skipped = verb.i + 1, 0
     for word in words:
-        while position < verb.sent.end and word not in (doc[position].lower_, doc[position].lemma_.lower()):
+        while position < sentence_end and word not in (doc[position].lower_, doc[position].lemma_.lower()):
             token = doc[position]
             if skipped == _PHRASE_GAP or token.is_punct or token.pos_ in ("VERB", "AUX"):
                 return None
             skipped += 1
             position += 1
-        if position == verb.sent.end or not verb.is_ancestor(doc[position]):
+        if position == sentence_end or not verb.is_ancestor(doc[position]):
             return None
         tokens.append(doc[position])
         position += 1
