@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # Seconds before a progress bar appears, so that quick runs print nothing on standard error.
 _PROGRESS_DELAY = 1.0
+# Below this many characters of input, starting parser processes costs more than it saves.
+PARALLEL_MIN_CHARS = 200_000
 
 
 def _documents(paths: Sequence[str]) -> Iterator[str]:
@@ -62,6 +64,31 @@ def _extractor(args: argparse.Namespace) -> Extractor:
     return quotekit.load(args.model, mode=args.mode, speaker_threshold=args.speaker_threshold)
 
 
+def parser_processes(requested: int, names: Sequence[str]) -> int:
+    """How many parser processes to run: ``requested``, or with 0, every usable core when the
+    input files hold :data:`PARALLEL_MIN_CHARS` or more (their size in bytes, a close enough
+    count of characters), else one; standard input, of unknown size, gets one."""
+    if requested > 0:
+        return requested
+    if "-" in names:
+        return 1
+    size = sum(os.path.getsize(name) for name in names if os.path.isfile(name))
+    return _usable_cores() if size >= PARALLEL_MIN_CHARS else 1
+
+
+def _process_count(value: str) -> int:
+    count = int(value)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (automatic) or more, not {count}")
+    return count
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+    return os.cpu_count() or 1
+
+
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -99,7 +126,8 @@ def _extract(args: argparse.Namespace) -> int:
         with _output(args.output) as stream:
             writer = RecordWriter(stream, args.format)
             by_chunk = progress.update if single else None
-            results = extractor.pipe(texts(), n_process=args.processes, errors="record", progress=by_chunk)
+            n_process = parser_processes(args.processes, names)
+            results = extractor.pipe(texts(), n_process=n_process, errors="record", progress=by_chunk)
             for index, result in enumerate(results):
                 if index in unreadable:
                     result = ExtractionError(index, unreadable[index])
@@ -172,7 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", parents=[common], help="find quotations and their speakers")
     extract.add_argument("paths", nargs="+", help="files, directories (*.txt, recursively) or - for stdin")
     extract.add_argument("--format", choices=FORMATS, default="jsonl")
-    extract.add_argument("--processes", type=int, default=1, help="parser processes")
+    extract.add_argument(
+        "--processes",
+        type=_process_count,
+        default=0,
+        help="parser processes; 0 (the default): every usable core for inputs of "
+        f"{PARALLEL_MIN_CHARS:,} characters or more, else one",
+    )
     extract.add_argument("--quiet", action="store_true", help="no progress bar (documents, or characters of one text)")
     extract.set_defaults(run=_extract)
     render = commands.add_parser("render", parents=[common], help="one text as an HTML page with its quotes highlighted")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from conftest import ARTICLE, PROJECT_ROOT
 
 import quotekit
-from quotekit.cli import main
+from quotekit.cli import PARALLEL_MIN_CHARS, main, parser_processes
 from quotekit.export import CSV_COLUMNS
 
 FIELDS = [
@@ -255,3 +256,29 @@ def test_progress_in_documents_and_quiet(
     assert "3/3" in capsys.readouterr().err
     assert main(["extract", str(tmp_path), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("requested", "sizes", "expected"),
+    [
+        (3, [10], 3),  # asked for: taken as it is
+        (0, [10, 20], 1),  # a small input: one process
+        (0, [PARALLEL_MIN_CHARS // 2, PARALLEL_MIN_CHARS // 2], "cores"),  # a corpus: every core
+        (0, [PARALLEL_MIN_CHARS], "cores"),  # one novel: its chunks on every core
+    ],
+)
+def test_parser_processes(tmp_path: Path, requested: int, sizes: list[int], expected: int | str) -> None:
+    names = []
+    for i, size in enumerate(sizes):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("a" * size, encoding="utf-8")
+        names.append(str(path))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert parser_processes(requested, names) == (cores if expected == "cores" else expected)
+    assert parser_processes(0, [*names, "-"]) == 1  # standard input: size unknown
+
+
+def test_negative_processes_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", "-", "--processes", "-1"])
+    assert "must be 0 (automatic) or more" in capsys.readouterr().err
