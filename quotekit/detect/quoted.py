@@ -67,10 +67,17 @@ def stands_alone(text: str, span: QuotedSpan) -> bool:
     return whole_sentence
 
 
-def _is_speech(inner: str, closed: bool) -> bool:
+def _is_speech(text: str, span: QuotedSpan) -> bool:
     """In dialogue, a quoted span is speech unless it is a title, or unclosed and too short to be
-    a turn (``“word “word “word``: stray openers, not thousands of one-word quotations)."""
-    return bool(inner) and not _looks_like_title(inner) and (closed or len(inner.split()) >= _MIN_UNCLOSED_WORDS)
+    a turn (``“word “word “word``: stray openers, not thousands of one-word quotations).
+
+    Short lines of dialogue look like titles (``“Tony Last.”``, ``“That's the way,” she said``):
+    a span that opens its paragraph or ends with punctuation inside its marks is no title.
+    """
+    inner = _inner(text, span)
+    if not inner or not (span.closed or len(inner.split()) >= _MIN_UNCLOSED_WORDS):
+        return False
+    return not _looks_like_title(inner) or _previous_char(text, span.start) == "\n" or inner[-1] in _ENDS_SPEECH
 
 
 def classify_quoted_spans(
@@ -82,7 +89,7 @@ def classify_quoted_spans(
     """
     top_level = [span for span in quoted if span.depth == 0]
     if dialogue:
-        return tuple(span for span in top_level if _is_speech(_inner(text, span), span.closed)), ()
+        return tuple(span for span in top_level if _is_speech(text, span)), ()
     direct = tuple(span for span in top_level if stands_alone(text, span))
     fragments = tuple(span for span in top_level if span not in direct)
     return direct, fragments
