@@ -72,12 +72,14 @@ def _is_speech(text: str, span: QuotedSpan) -> bool:
     a turn (``“word “word “word``: stray openers, not thousands of one-word quotations).
 
     Short lines of dialogue look like titles (``“Tony Last.”``, ``“That's the way,” she said``):
-    a span that opens its paragraph or ends with punctuation inside its marks is no title.
+    a span that opens its paragraph, or opens a sentence and ends with punctuation inside its
+    marks, is no title (``Baedeker's “Central Italy,”`` is).
     """
     inner = _inner(text, span)
     if not inner or not (span.closed or len(inner.split()) >= _MIN_UNCLOSED_WORDS):
         return False
-    return not _looks_like_title(inner) or _previous_char(text, span.start) == "\n" or inner[-1] in _ENDS_SPEECH
+    before = _previous_char(text, span.start)
+    return not _looks_like_title(inner) or before == "\n" or (before in _OPENS_SPEECH and inner[-1] in _ENDS_SPEECH)
 
 
 def classify_quoted_spans(
