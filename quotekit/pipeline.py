@@ -111,7 +111,8 @@ class Extractor:
             texts: The texts; any iterable, consumed lazily.
             batch_size: Chunks parsed per spaCy batch. The parser's memory grows with the
                 characters in a batch (``batch_size`` × ``max_chunk_chars`` at most).
-            n_process: Parser processes (spaCy's multiprocessing).
+            n_process: Parser processes (spaCy's multiprocessing); ``-1`` for one per core. The
+                chunks of one long text are parsed in parallel too.
             errors: ``raise`` stops at the first text that cannot be processed; ``record``
                 yields an :class:`~quotekit.model.ExtractionError` in its place and goes on, so
                 every input is accounted for exactly once.
