@@ -679,6 +679,13 @@ def test_cli_single_system_and_limit(pdnc_dir: Path, tmp_path: Path, monkeypatch
     assert cli.main([*args, "--predictions", str(pred)]) == 0
     assert len(pred.read_text("utf-8").splitlines()) == 4  # written as predicted, unfiltered
     assert "Anaphoric" in capsys.readouterr().out
+    # Each document on its own: a row per novel, and the same scores in the JSON as the corpus's (one novel).
+    out = tmp_path / "scores.json"
+    assert cli.main([*args, "--per-doc", "--json", str(out)]) == 0
+    table = capsys.readouterr().out.split("per document, quotekit\n")[1].splitlines()
+    assert table[0].split()[:4] == ["document", "gold", "quote", "F1"] and table[2].split()[0] == doc.name
+    payload = json.loads(out.read_text("utf-8"))
+    assert payload["per_document"]["quotekit"][doc.name] == payload["systems"]["quotekit"]
 
 
 def test_cli_errors(tmp_path: Path, capsys: Any) -> None:

@@ -26,6 +26,7 @@ from quotekit.evaluate.metrics import (
     Scores,
     error_records,
     render_calibration,
+    render_per_document,
     render_spurious,
     render_table,
 )
@@ -77,6 +78,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "systems, one file per system: OUT.quotekit.jsonl and OUT.textacy.jsonl",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--per-doc", action="store_true", help="also score each document on its own (a table, and in --json)")
     return parser
 
 
@@ -112,9 +114,11 @@ def _run(
     args: argparse.Namespace,
     predictions: IO[str] | None,
     errors: IO[str] | None,
-) -> Scores:
+) -> tuple[Scores, dict[str, Scores]]:
+    """Run one system over the documents; its scores, and each document's own when ``--per-doc``."""
     system = load_system(name, args.model)
     scorer = Scorer(corpus, system=name)
+    per_document: dict[str, Scores] = {}
     failed_before = getattr(system, "failed_docs", 0)
     texts = (doc.text for doc in docs)
     with _progress(sum(len(d.text) for d in docs), name, args.no_progress) as bar:
@@ -122,6 +126,10 @@ def _run(
         for doc, quotes in zip(docs, results, strict=True):
             failed_now = getattr(system, "failed_docs", 0)
             alignment = scorer.add(doc, quotes, failed=failed_now > failed_before)
+            if args.per_doc:
+                own = Scorer(corpus, system=name)
+                own.add(doc, quotes, failed=failed_now > failed_before)
+                per_document[doc.name] = own.result()
             failed_before = failed_now
             if predictions is not None:
                 for quote in quotes:
@@ -131,7 +139,7 @@ def _run(
                 for record in error_records(alignment, system=name):
                     errors.write(json.dumps(record, ensure_ascii=False) + "\n")
             bar.update(len(doc.text))
-    return scorer.result()
+    return scorer.result(), per_document
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     names: list[SystemName] = list(SYSTEMS) if args.system == "both" else [args.system]
     results: list[Scores] = []
+    per_document: dict[str, dict[str, Scores]] = {}
     with ExitStack() as stack:
         errors = None
         if args.errors is not None:
@@ -168,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 predictions = stack.enter_context(open(out, "w", encoding="utf-8"))
                 print(f"{name}: predictions -> {out}", file=sys.stderr)
             try:
-                results.append(_run(name, docs, corpus, args, predictions, errors))
+                scores, per_document[name] = _run(name, docs, corpus, args, predictions, errors)
+                results.append(scores)
             except SystemUnavailableError as error:
                 print(f"quotekit evaluate: error: {error}", file=sys.stderr)
                 return 1
@@ -183,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render_calibration(scores))
         print()
         print(render_spurious(scores))
+        if args.per_doc:
+            print()
+            print(render_per_document(scores.system, per_document[scores.system]))
     if args.json is not None:
         payload = {
             "corpus": corpus,
@@ -190,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
             "docs": len(docs),
             "systems": {s.system: s.to_dict() for s in results},
         }
+        if args.per_doc:
+            payload["per_document"] = {
+                system: {doc: scores.to_dict() for doc, scores in by_doc.items()} for system, by_doc in per_document.items()
+            }
         args.json.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
     if args.errors is not None:
         print(f"errors -> {args.errors}", file=sys.stderr)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ __all__ = [
     "align",
     "error_records",
     "render_calibration",
+    "render_per_document",
     "render_spurious",
     "render_table",
     "score_documents",
@@ -884,6 +885,32 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)
+
+
+def render_per_document(system: str, per_document: Mapping[str, Scores]) -> str:
+    """One row per document: gold quotes, quote F1, speaker accuracy overall and per kind (news)
+    or quote type (PDNC), so a corpus average can be traced to the documents behind it.
+
+    Args:
+        system: The system's name, for the heading.
+        per_document: Each document's own scores, by document name, in corpus order.
+
+    Returns:
+        The table, without a trailing newline.
+    """
+    keys = sorted({kind.key for scores in per_document.values() for kind in scores.by_kind})
+    rows = [
+        [
+            name,
+            str(scores.overlap.gold),
+            _fmt(scores.overlap.f1),
+            _fmt(scores.speaker_accuracy),
+            *(_fmt(next((k.speaker_accuracy for k in scores.by_kind if k.key == key), None)) for key in keys),
+        ]
+        for name, scores in per_document.items()
+    ]
+    header = ["document", "gold", "quote F1", "speaker acc", *(f"{key} spk" for key in keys)]
+    return f"per document, {system}\n" + _grid(header, rows)
 
 
 def render_table(results: Sequence[Scores], title: str | None = None) -> str:
