@@ -52,7 +52,7 @@ def evaluate(session: nox.Session) -> None:
     session.run("quotekit", "evaluate", "seed", "seeds/carney-g20.gold.json", "--no-progress", *session.posargs)
     session.run("quotekit", "evaluate", "polnear", str(data / "polnear" / "dev"), "--no-progress", *session.posargs)
     # textacy parses each novel in 100,000-character chunks: about 10 minutes and 3.5 GB for all 14.
-    session.run("quotekit", "evaluate", "pdnc", str(data / "pdnc"), "--no-progress", *session.posargs)
+    session.run("quotekit", "evaluate", "pdnc", str(data / "pdnc"), "--no-progress", "--per-doc", *session.posargs)
 
 
 @nox.session
