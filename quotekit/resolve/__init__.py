@@ -426,6 +426,8 @@ class SpeakerResolver:
     def _speaker_for(self, doc: Doc, offset: int, head: Token) -> tuple[Speaker, Person | None, str]:
         start, end = mention_bounds(head)
         first, last = doc[start], doc[end - 1]
+        if self.dialogue and start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i:
+            first = doc[start - 1]  # "said the Hermit": a novel's epithet is a name with its article
         mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
         lower = head.lower_
         if lower in lexicon.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
