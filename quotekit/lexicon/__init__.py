@@ -38,6 +38,8 @@ FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# The narrator of a novel told in the first person.
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").
 SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})

@@ -41,6 +41,8 @@ _CANDIDATE_REACH = 4000
 _MAX_CANDIDATES = 2
 # Paragraphs back over which earlier turns still count as the same conversation.
 _CONVERSATION_SPAN = 8
+# How often a person must be addressed by name to name a first-person narrator.
+_MIN_NARRATOR_ADDRESSES = 3
 # Score bonus for a description's share of votes for one person (see SpeakerResolver._described_person).
 _DESCRIPTION_VOTE_WEIGHT = 2.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -89,6 +91,7 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "nominal": 0.3,
     "anonymous": 0.3,
     "organization": 0.7,
+    "narrator": 0.85,
 }
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
 _PARTNER_NOUNS = frozenset({"other", "companion"})
@@ -136,6 +139,11 @@ class SpeakerResolver:
         # Description → votes for the people it was resolved to ("the painter"), so that a
         # description a novel keeps using for one character settles on that character.
         self._described: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        # A first-person novel's narrator ("I said"), and how often each person is addressed by
+        # name: the narrator is the one addressed more often than the narration names them.
+        self._narrator: Person | None = None
+        self._addressed_count: Counter[int] = Counter()
+        self._addressed_people: dict[int, Person] = {}
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -153,6 +161,8 @@ class SpeakerResolver:
     def with_final_names(self, quotes: Iterable[Quote]) -> list[Quote]:
         """The quotes resolved so far, in order, each person named by the canonical name their
         cluster has at the end of the text: ``Carney`` quoted before ``Mark Carney`` is named."""
+        if self._narrator is not None:
+            self._name_narrator(self._narrator)
         renamed = []
         for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
             if speaker is not None and quote.speaker is not None:
@@ -208,6 +218,10 @@ class SpeakerResolver:
         if named:
             assert speaker is not None
             self.previous = _Attribution(speaker, person, candidate.paragraph, addressed_people)
+        if self.dialogue:
+            for addressed in addressed_people:
+                self._addressed_count[id(addressed)] += 1
+                self._addressed_people[id(addressed)] = addressed
         if candidate.kind == "direct" and (named or self.dialogue):
             # An unresolved turn still takes its place, so the turns after it keep their parity.
             turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people)
@@ -242,6 +256,22 @@ class SpeakerResolver:
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
         return quote, people
+
+    def _narrator_person(self) -> Person:
+        """The one narrator of a first-person novel, named at the end (see ``_name_narrator``)."""
+        if self._narrator is None:
+            self._narrator = Person("the narrator", ())
+        return self._narrator
+
+    def _name_narrator(self, narrator: Person) -> None:
+        """Name the narrator after the person most often addressed by name among those the
+        narration names less often than they are addressed: the narration says ``I``."""
+        people = self._addressed_people
+        unnamed = [(count, key) for key, count in self._addressed_count.items() if count > len(people[key].positions)]
+        if unnamed:
+            count, key = max(unnamed)
+            if count >= _MIN_NARRATOR_ADDRESSES:
+                narrator.name = self._addressed_people[key].name
 
     def _candidates(self, guess: Speaker, position: int) -> tuple[str, ...]:
         """The guessed speaker's name, then the other people last named before ``position``."""
@@ -414,7 +444,8 @@ class SpeakerResolver:
         sentences = [s for s in doc.sents if offset + s.end_char > paragraph.start and offset + s.start_char < paragraph.end]
         for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
-            if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON):
+            narrator = self.dialogue and subject is not None and subject.lower_ in lexicon.FIRST_PERSON_SINGULAR
+            if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON or narrator):
                 continue
             if self._in_quote(offset + subject.idx):
                 continue  # the subject is inside a quotation
@@ -535,7 +566,7 @@ class SpeakerResolver:
                     turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
         for person in candidates.values():
-            if person in addressed:
+            if person in addressed or person is self._narrator:
                 continue
             if wanted is not None and (person.gender not in (None, wanted) or (excluded and person.gender is None)):
                 continue
@@ -549,6 +580,9 @@ class SpeakerResolver:
         return best[1] if best is not None else None
 
     def _pronoun_speaker(self, pronoun: str, mention: TextSpan, sentence_start: int) -> tuple[Speaker, Person | None, str]:
+        if self.dialogue and pronoun in lexicon.FIRST_PERSON_SINGULAR:
+            narrator = self._narrator_person()
+            return Speaker(narrator.name, mention, "person"), narrator, "narrator"
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
             if self.dialogue:
                 person = self._dialogue_antecedent(pronoun, mention.start)
