@@ -52,6 +52,8 @@ _OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass"})
 _LABEL_INSIDE_QUOTE = 12
 # Dashes that set a byline or a source's name off a headline ("… - Jeffrey Jones: “…”").
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
+# Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
+_LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
@@ -580,6 +582,10 @@ def _direct_cue(
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
+    if governing is None and dialogue:
+        lead_in = _speech_verb_before(doc, offset, text, span.start, quotes)
+        if lead_in is not None:
+            return lead_in, None, "lead-in-cue"
     if governing is None and not dialogue:
         trailing = _verb_after_quote(doc, offset, text, span)
         if trailing is not None:
@@ -647,6 +653,27 @@ def _phrase_head(token: Token) -> Token:
     while token.dep_ == "compound" and token.head.i > token.i:
         token = token.head
     return token
+
+
+def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quotes: _QuoteIndex) -> Token | None:
+    """``he went on--“…”``, ``and then said, “…”``, ``he added“…”`` (also across a paragraph
+    break): a speech verb that ends the narration right before a quotation, after at most a
+    comma or a dash, introduces it."""
+    position = quote_start - 1
+    while position >= offset and (text[position].isspace() or text[position] in _LEAD_IN_MARKS):
+        position -= 1
+    if position < offset:
+        return None
+    span = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    last = span[0]
+    if _token_in(quotes, last, offset):
+        return None
+    if is_cue(last, speech_only=True):
+        return last
+    verb = last.head
+    return verb if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS else None
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:

@@ -38,6 +38,10 @@ FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# A verb and particle that in narration leads into a quotation ("he went on--“…”").
+SPEECH_PARTICLE_VERBS = frozenset(
+    {"go on", "break in", "cut in", "chime in", "put in", "burst out", "cry out", "call out", "speak up", "break out"}
+)
 # The narrator of a novel told in the first person.
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").

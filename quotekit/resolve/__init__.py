@@ -50,6 +50,7 @@ _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
     "cue-in-paragraph": 0.93,
     "colon-introduces-quote": 0.9,
+    "lead-in-cue": 0.9,
     "no-cue": 0.85,
     "cue-complement": 0.8,
     "parenthetical-cue": 0.75,
