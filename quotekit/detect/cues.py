@@ -96,9 +96,11 @@ def is_adjective_cue(token: Token) -> bool:
 def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
     """Whether ``token`` can introduce a direct quotation: a verb of saying, a noun of saying
     with its owner (``was Mr. Woodhouse's observation``), and in dialogue a verb of thinking
-    (``thought Emma``)."""
+    (``thought Emma``) or one that only novels use for speech (``assented the Professor``)."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
+        if dialogue and lemma in lexicon.DIALOGUE_VERBS:
+            return True
         return lemma in lexicon.cue_lemmas_of("VERB", _DIALOGUE_CLASSES if dialogue else _SPEECH_CLASS)
     if token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas_of("NOUN", _SPEECH_CLASS):
         return any(child.dep_ == "poss" for child in token.children)
@@ -670,7 +672,7 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     last = span[0]
     if _token_in(quotes, last, offset):
         return None
-    if is_cue(last, speech_only=True):
+    if is_cue(last, speech_only=True) or is_quote_cue(last, dialogue=True):
         return last
     verb = last.head
     return verb if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS else None

@@ -38,6 +38,13 @@ FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Verbs that introduce a character's words in a novel's dialogue ("“Yes,” assented the
+# Professor") but in news mostly mean something else ("returned to Washington"): fiction only.
+DIALOGUE_VERBS = frozenset(
+    {"assent", "resume", "interpose", "remonstrate", "pursue", "proceed", "return", "begin", "venture", "enquire"}
+    | {"ejaculate", "lisp", "falter", "bawl", "persist", "titter", "simper", "coax", "soothe", "hazard", "expostulate"}
+    | {"recommence", "squeak", "squeal", "cackle", "pant", "splutter", "sputter", "purr", "coo", "snort", "grunt", "whine"}
+)
 # A verb and particle that in narration leads into a quotation ("he went on--“…”").
 SPEECH_PARTICLE_VERBS = frozenset(
     {"go on", "break in", "cut in", "chime in", "put in", "burst out", "cry out", "call out", "speak up", "break out"}
