@@ -99,12 +99,19 @@ def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
     (``thought Emma``) or one that only novels use for speech (``assented the Professor``)."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        if dialogue and lemma in lexicon.DIALOGUE_VERBS:
+        if dialogue and (lemma in lexicon.DIALOGUE_VERBS or _speech_particle_verb(token)):
             return True
         return lemma in lexicon.cue_lemmas_of("VERB", _DIALOGUE_CLASSES if dialogue else _SPEECH_CLASS)
     if token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas_of("NOUN", _SPEECH_CLASS):
         return any(child.dep_ == "poss" for child in token.children)
     return False
+
+
+def _speech_particle_verb(verb: Token) -> bool:
+    """``put in``, ``broke in``, ``went on``: a verb whose next word makes it one of saying
+    (parsed as a particle or a preposition)."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return following is not None and f"{verb.lemma_.lower()} {following.lower_}" in lexicon.SPEECH_PARTICLE_VERBS
 
 
 def verb_phrase(verb: Token) -> tuple[str, tuple[Token, ...]] | None:

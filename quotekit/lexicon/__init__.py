@@ -44,6 +44,7 @@ DIALOGUE_VERBS = frozenset(
     {"assent", "resume", "interpose", "remonstrate", "pursue", "proceed", "return", "begin", "venture", "enquire"}
     | {"ejaculate", "lisp", "falter", "bawl", "persist", "titter", "simper", "coax", "soothe", "hazard", "expostulate"}
     | {"recommence", "squeak", "squeal", "cackle", "pant", "splutter", "sputter", "purr", "coo", "snort", "grunt", "whine"}
+    | {"correct"}
 )
 # A verb and particle that in narration leads into a quotation ("he went on--“…”").
 SPEECH_PARTICLE_VERBS = frozenset(

@@ -171,12 +171,15 @@ def _is_thing(noun: Token) -> bool:
 def subject_after_quote(cue: Token) -> Token | None:
     """The inverted subject of a speech verb that directly follows a quotation, whatever the
     parse made of it: ``“Is it late?” asked Tilda`` (parsed as an object), ``“Harriet!” cried
-    Emma`` (the vocative parsed as the subject)."""
+    Emma`` (the vocative parsed as the subject), ``“…,” put in Lucy`` (after a particle)."""
     doc = cue.doc
     if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote:
         return None
     determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
-    for token in doc[cue.i + 1 : min(cue.i + 1 + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
+    first = cue.i + 1
+    if first < len(doc) and f"{cue.lemma_.lower()} {doc[first].lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+        first += 1  # "“…,” put in Lucy"
+    for token in doc[first : min(first + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
         if token.pos_ == "PROPN":
             return _name_head(token)
         if token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
