@@ -526,9 +526,10 @@ class SpeakerResolver:
 
     def _related_to(self, head: Token, offset: int) -> tuple[Person, ...]:
         """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
-        possessive refers to and the last speaker, whom the noun's speaker answers."""
+        possessive refers to and the speaker of an earlier paragraph, whom the noun's speaker answers."""
         excluded = []
-        if self.turns and self.turns[-1].person is not None:
+        here = bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1
+        if self.turns and self.turns[-1].person is not None and self.turns[-1].paragraph < here:
             excluded.append(self.turns[-1].person)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
         if owner is not None:
