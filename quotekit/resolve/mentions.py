@@ -54,10 +54,12 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     if cue.pos_ == "ADJ" and cue.dep_ == "acomp":
         cue = cue.head  # "X is confident that …": the copula's subject holds the stance
     parsed = _subject_of(cue)
-    # "“…,” said George, impassive": a parse that makes a word after the name the subject.
-    misparsed = parsed is not None and parsed.i > cue.i and parsed.pos_ not in ("PROPN", "PRON")
-    inverted = subject_after_quote(cue) if parsed is None or misparsed else None
-    if inverted is not None and (parsed is None or inverted.pos_ == "PROPN"):
+    # A parse that makes a word inside the quotation the subject ("“What!” cried Ann"), or a word
+    # after the name ("“…,” said George, impassive"), for which only a name after the verb will do.
+    quoted = parsed is not None and parsed.i < cue.i and cue.doc[cue.i - 1].is_quote
+    after_name = parsed is not None and parsed.i > cue.i and parsed.pos_ not in ("PROPN", "PRON")
+    inverted = subject_after_quote(cue) if parsed is None or quoted or after_name else None
+    if inverted is not None and (not after_name or inverted.pos_ == "PROPN"):
         return inverted, "inverted-cue-subject"
     watched = _watched_object(cue)
     if watched is not None:
