@@ -98,7 +98,7 @@ MASCULINE_RELATIONS = frozenset(
     }
 )
 # Words that may stand right before a name used to address someone ("my dear Harriet").
-VOCATIVE_LEAD_WORDS = frozenset({"dear", "dearest", "my", "oh", "o", "ah", "yes", "no", "well", "and", "but"})
+VOCATIVE_LEAD_WORDS = frozenset({"dear", "dearest", "my", "oh", "o", "ah", "yes", "no", "well"})
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").
 ANONYMOUS_SOURCE_HEADS = frozenset(
     {
