@@ -665,11 +665,19 @@ def _phrase_head(token: Token) -> Token:
 
 
 def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quotes: _QuoteIndex) -> Token | None:
-    """``he went on--“…”``, ``and then said, “…”``, ``he added“…”`` (also across a paragraph
-    break): a speech verb that ends the narration right before a quotation, after at most a
-    comma or a dash, introduces it."""
+    """``he went on--“…”``, ``and then said, “…”``, ``she interrupted him with, “…”``, ``he
+    addressed her in these words, “…”`` (also across a paragraph break, where a narration
+    paragraph may end its sentence: ``the lady broke in.``): a speech verb (with its particle
+    or phrase) that ends the narration right before a quotation, after at most a comma or a
+    dash, introduces it."""
     position = quote_start - 1
     while position >= offset and (text[position].isspace() or text[position] in _LEAD_IN_MARKS):
+        position -= 1
+    if position >= offset and text[position] == "." and "\n" in text[position:quote_start]:
+        # A narration paragraph ending with the verb, if it holds no quotation of its own.
+        paragraph_start = text.rfind("\n", offset, position) + 1
+        if any(mark in text[paragraph_start:position] for mark in lexicon.QUOTE_MARKS):
+            return None
         position -= 1
     if position < offset:
         return None
@@ -682,7 +690,14 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     if is_cue(last, speech_only=True) or is_quote_cue(last, dialogue=True):
         return last
     verb = last.head
-    return verb if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS else None
+    if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+        return verb
+    # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
+    if last.dep_ == "pobj":
+        verb = verb.head
+    elif last.dep_ != "prep":
+        return None
+    return verb if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)) else None
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:
