@@ -97,6 +97,11 @@ MASCULINE_RELATIONS = frozenset(
         "groom",
     }
 )
+# Relations that share a person's surname under an honorific: "his wife" of Mr. Hale is Mrs. Hale.
+FAMILY_HONORIFICS = {
+    **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),
+    **dict.fromkeys(("husband", "father", "papa"), "Mr."),
+}
 # Words that may stand right before a name used to address someone ("my dear Harriet").
 VOCATIVE_LEAD_WORDS = frozenset({"dear", "dearest", "my", "oh", "o", "ah", "yes", "no", "well"})
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").

@@ -502,7 +502,9 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+            person = self._family_member(head, offset, relation) or self._dialogue_antecedent(
+                pronoun, mention.start, self._related_to(head, offset)
+            )
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -524,6 +526,23 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
+    def _family_member(self, head: Token, offset: int, relation: str) -> Person | None:
+        """``said his wife`` of Mr. Hale: Mrs. Hale, when the narration knows her by that name."""
+        honorific = lexicon.FAMILY_HONORIFICS.get(relation)
+        owner = self._owner(head, offset)
+        if honorific is None or owner is None or (len(owner.tokens) < 2 and not owner.honorific_only):
+            return None
+        relative = self.entities.find(f"{honorific} {owner.tokens[-1].capitalize()}")
+        return relative if relative is not None and relative is not owner and relative.honorific_only else None
+
+    def _owner(self, head: Token, offset: int) -> Person | None:
+        """The person a relation noun's possessive pronoun refers to (``her`` in ``her mother``)."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        if owner is None:
+            return None
+        gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+        return self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
+
     def _related_to(self, head: Token, offset: int) -> tuple[Person, ...]:
         """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
         possessive refers to and the speaker of an earlier paragraph, whom the noun's speaker answers."""
@@ -531,12 +550,9 @@ class SpeakerResolver:
         here = bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1
         if self.turns and self.turns[-1].person is not None and self.turns[-1].paragraph < here:
             excluded.append(self.turns[-1].person)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        owner = self._owner(head, offset)
         if owner is not None:
-            gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
-            person = self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
-            if person is not None:
-                excluded.append(person)
+            excluded.append(owner)
         return tuple(excluded)
 
     def _described_person(self, head: Token, offset: int, position: int) -> Person | None:
