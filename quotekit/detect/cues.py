@@ -55,6 +55,8 @@ _LABEL_INSIDE_QUOTE = 12
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 # Parts of speech of the words that can be cues (``according`` is found by its text).
 _CUE_POS = ("VERB", "NOUN", "ADJ")
+# Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
+_LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
@@ -99,13 +101,22 @@ def is_adjective_cue(token: Token) -> bool:
 def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
     """Whether ``token`` can introduce a direct quotation: a verb of saying, a noun of saying
     with its owner (``was Mr. Woodhouse's observation``), and in dialogue a verb of thinking
-    (``thought Emma``)."""
+    (``thought Emma``) or one that only novels use for speech (``assented the Professor``)."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
+        if dialogue and (lemma in lexicon.DIALOGUE_VERBS or _speech_particle_verb(token)):
+            return True
         return lemma in lexicon.cue_lemmas_of("VERB", _DIALOGUE_CLASSES if dialogue else _SPEECH_CLASS)
     if token.pos_ == "NOUN" and lemma in lexicon.cue_lemmas_of("NOUN", _SPEECH_CLASS):
         return any(child.dep_ == "poss" for child in token.children)
     return False
+
+
+def _speech_particle_verb(verb: Token) -> bool:
+    """``put in``, ``broke in``, ``went on``: a verb whose next word makes it one of saying
+    (parsed as a particle or a preposition)."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return following is not None and f"{verb.lemma_.lower()} {following.lower_}" in lexicon.SPEECH_PARTICLE_VERBS
 
 
 def verb_phrase(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
@@ -588,6 +599,10 @@ def _direct_cue(
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
+    if governing is None and dialogue:
+        lead_in = _speech_verb_before(doc, offset, text, span.start, quotes)
+        if lead_in is not None:
+            return lead_in, None, "lead-in-cue"
     if governing is None and not dialogue:
         trailing = _verb_after_quote(doc, offset, text, span)
         if trailing is not None:
@@ -655,6 +670,42 @@ def _phrase_head(token: Token) -> Token:
     while token.dep_ == "compound" and token.head.i > token.i:
         token = token.head
     return token
+
+
+def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quotes: _QuoteIndex) -> Token | None:
+    """``he went on--“…”``, ``and then said, “…”``, ``she interrupted him with, “…”``, ``he
+    addressed her in these words, “…”`` (also across a paragraph break, where a narration
+    paragraph may end its sentence: ``the lady broke in.``): a speech verb (with its particle
+    or phrase) that ends the narration right before a quotation, after at most a comma or a
+    dash, introduces it."""
+    position = quote_start - 1
+    while position >= offset and (text[position].isspace() or text[position] in _LEAD_IN_MARKS):
+        position -= 1
+    if position >= offset and text[position] == "." and "\n" in text[position:quote_start]:
+        # A narration paragraph ending with the verb, if it holds no quotation of its own.
+        paragraph_start = text.rfind("\n", offset, position) + 1
+        if any(mark in text[paragraph_start:position] for mark in lexicon.QUOTE_MARKS):
+            return None
+        position -= 1
+    if position < offset:
+        return None
+    span = doc.char_span(position - offset, position - offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    last = span[0]
+    if _token_in(quotes, last, offset):
+        return None
+    if is_cue(last, speech_only=True) or is_quote_cue(last, dialogue=True):
+        return last
+    verb = last.head
+    if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+        return verb
+    # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
+    if last.dep_ == "pobj":
+        verb = verb.head
+    elif last.dep_ != "prep":
+        return None
+    return verb if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)) else None
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:

@@ -41,6 +41,8 @@ _CANDIDATE_REACH = 4000
 _MAX_CANDIDATES = 2
 # Paragraphs back over which earlier turns still count as the same conversation.
 _CONVERSATION_SPAN = 8
+# How often a person must be addressed by name to name a first-person narrator.
+_MIN_NARRATOR_ADDRESSES = 3
 # Score bonus for a description's share of votes for one person (see SpeakerResolver._described_person).
 _DESCRIPTION_VOTE_WEIGHT = 2.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -48,6 +50,7 @@ _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
     "cue-in-paragraph": 0.93,
     "colon-introduces-quote": 0.9,
+    "lead-in-cue": 0.9,
     "no-cue": 0.85,
     "cue-complement": 0.8,
     "parenthetical-cue": 0.75,
@@ -89,6 +92,8 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "nominal": 0.3,
     "anonymous": 0.3,
     "organization": 0.7,
+    "narrator": 0.85,
+    "designation": 0.6,
 }
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
 _PARTNER_NOUNS = frozenset({"other", "companion"})
@@ -136,6 +141,11 @@ class SpeakerResolver:
         # Description → votes for the people it was resolved to ("the painter"), so that a
         # description a novel keeps using for one character settles on that character.
         self._described: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        # A first-person novel's narrator ("I said"), and how often each person is addressed by
+        # name: the narrator is the one addressed more often than the narration names them.
+        self._narrator: Person | None = None
+        self._addressed_count: Counter[int] = Counter()
+        self._addressed_people: dict[int, Person] = {}
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -153,6 +163,8 @@ class SpeakerResolver:
     def with_final_names(self, quotes: Iterable[Quote]) -> list[Quote]:
         """The quotes resolved so far, in order, each person named by the canonical name their
         cluster has at the end of the text: ``Carney`` quoted before ``Mark Carney`` is named."""
+        if self._narrator is not None:
+            self._name_narrator(self._narrator)
         renamed = []
         for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
             if speaker is not None and quote.speaker is not None:
@@ -208,6 +220,10 @@ class SpeakerResolver:
         if named:
             assert speaker is not None
             self.previous = _Attribution(speaker, person, candidate.paragraph, addressed_people)
+        if self.dialogue:
+            for addressed in addressed_people:
+                self._addressed_count[id(addressed)] += 1
+                self._addressed_people[id(addressed)] = addressed
         if candidate.kind == "direct" and (named or self.dialogue):
             # An unresolved turn still takes its place, so the turns after it keep their parity.
             turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people)
@@ -242,6 +258,22 @@ class SpeakerResolver:
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
         return quote, people
+
+    def _narrator_person(self) -> Person:
+        """The one narrator of a first-person novel, named at the end (see ``_name_narrator``)."""
+        if self._narrator is None:
+            self._narrator = Person("the narrator", ())
+        return self._narrator
+
+    def _name_narrator(self, narrator: Person) -> None:
+        """Name the narrator after the person most often addressed by name among those the
+        narration names less often than they are addressed: the narration says ``I``."""
+        people = self._addressed_people
+        unnamed = [(count, key) for key, count in self._addressed_count.items() if count > len(people[key].positions)]
+        if unnamed:
+            count, key = max(unnamed)
+            if count >= _MIN_NARRATOR_ADDRESSES:
+                narrator.name = self._addressed_people[key].name
 
     def _candidates(self, guess: Speaker, position: int) -> tuple[str, ...]:
         """The guessed speaker's name, then the other people last named before ``position``."""
@@ -414,7 +446,8 @@ class SpeakerResolver:
         sentences = [s for s in doc.sents if offset + s.end_char > paragraph.start and offset + s.start_char < paragraph.end]
         for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
-            if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON):
+            narrator = self.dialogue and subject is not None and subject.lower_ in lexicon.FIRST_PERSON_SINGULAR
+            if subject is None or not (subject.ent_type_ in _NAMED_SPEAKERS or subject.lower_ in _THIRD_PERSON or narrator):
                 continue
             if self._in_quote(offset + subject.idx):
                 continue  # the subject is inside a quotation
@@ -426,7 +459,15 @@ class SpeakerResolver:
     def _speaker_for(self, doc: Doc, offset: int, head: Token) -> tuple[Speaker, Person | None, str]:
         start, end = mention_bounds(head)
         first, last = doc[start], doc[end - 1]
+        if self.dialogue and start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i:
+            first = doc[start - 1]  # "said the Hermit": a novel's epithet is a name with its article
+        identifying = _identifying_phrase(head, end) if self.dialogue and _is_definite_description(head) else None
+        if identifying is not None:
+            last = doc[identifying.right_edge.i]
         mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
+        if identifying is not None:
+            # "the gentleman in the white waistcoat": how a novel names a character it never names.
+            return Speaker(_plain(" ".join(mention.text.split())), mention, "person"), None, "designation"
         lower = head.lower_
         if lower in lexicon.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # PolNeAR-style mention "who", resolved through the noun the clause modifies.
@@ -461,7 +502,9 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+            person = self._family_member(head, offset, relation) or self._dialogue_antecedent(
+                pronoun, mention.start, self._related_to(head, offset)
+            )
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -483,18 +526,33 @@ class SpeakerResolver:
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
+    def _family_member(self, head: Token, offset: int, relation: str) -> Person | None:
+        """``said his wife`` of Mr. Hale: Mrs. Hale, when the narration knows her by that name."""
+        honorific = lexicon.FAMILY_HONORIFICS.get(relation)
+        owner = self._owner(head, offset)
+        if honorific is None or owner is None or (len(owner.tokens) < 2 and not owner.honorific_only):
+            return None
+        relative = self.entities.find(f"{honorific} {owner.tokens[-1].capitalize()}")
+        return relative if relative is not None and relative is not owner and relative.honorific_only else None
+
+    def _owner(self, head: Token, offset: int) -> Person | None:
+        """The person a relation noun's possessive pronoun refers to (``her`` in ``her mother``)."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        if owner is None:
+            return None
+        gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+        return self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
+
     def _related_to(self, head: Token, offset: int) -> tuple[Person, ...]:
         """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
-        possessive refers to and the last speaker, whom the noun's speaker answers."""
+        possessive refers to and the speaker of an earlier paragraph, whom the noun's speaker answers."""
         excluded = []
-        if self.turns and self.turns[-1].person is not None:
+        here = bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1
+        if self.turns and self.turns[-1].person is not None and self.turns[-1].paragraph < here:
             excluded.append(self.turns[-1].person)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _THIRD_PERSON), None)
+        owner = self._owner(head, offset)
         if owner is not None:
-            gender = "masculine" if owner.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
-            person = self.entities.salient(gender, offset + owner.idx, _PRONOUN_REACH)
-            if person is not None:
-                excluded.append(person)
+            excluded.append(owner)
         return tuple(excluded)
 
     def _described_person(self, head: Token, offset: int, position: int) -> Person | None:
@@ -533,7 +591,7 @@ class SpeakerResolver:
                     turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
         for person in candidates.values():
-            if person in addressed:
+            if person in addressed or person is self._narrator:
                 continue
             if wanted is not None and (person.gender not in (None, wanted) or (excluded and person.gender is None)):
                 continue
@@ -547,6 +605,9 @@ class SpeakerResolver:
         return best[1] if best is not None else None
 
     def _pronoun_speaker(self, pronoun: str, mention: TextSpan, sentence_start: int) -> tuple[Speaker, Person | None, str]:
+        if self.dialogue and pronoun in lexicon.FIRST_PERSON_SINGULAR:
+            narrator = self._narrator_person()
+            return Speaker(narrator.name, mention, "person"), narrator, "narrator"
         if pronoun in lexicon.MASCULINE_PRONOUNS or pronoun in lexicon.FEMININE_PRONOUNS:
             if self.dialogue:
                 person = self._dialogue_antecedent(pronoun, mention.start)
@@ -632,6 +693,19 @@ def _title_of(doc: Doc, start: int, head: Token) -> str | None:
     tail = [t.lower_ for t in head.subtree if t.i >= head.i][:3]
     joined = " ".join(tail)
     return joined if joined in lexicon.titles() else None
+
+
+def _identifying_phrase(head: Token, end: int) -> Token | None:
+    """A phrase right after a description that tells one character from others of the kind by
+    a definite thing (``the gentleman in the white waistcoat``), not by a manner (``in some
+    confusion``): the preposition heading it."""
+    preposition = next((c for c in head.rights if c.dep_ == "prep" and c.i >= end), None)
+    if preposition is None or preposition.i != end:
+        return None
+    thing = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if thing is None or thing.pos_ != "NOUN" or not any(c.lower_ == "the" for c in thing.children if c.dep_ == "det"):
+        return None
+    return preposition
 
 
 def _is_definite_description(head: Token) -> bool:

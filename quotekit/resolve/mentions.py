@@ -53,8 +53,13 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
             cue = cue.head
     if cue.pos_ == "ADJ" and cue.dep_ == "acomp":
         cue = cue.head  # "X is confident that …": the copula's subject holds the stance
-    inverted = subject_after_quote(cue) if _subject_of(cue) is None else None
-    if inverted is not None:
+    parsed = _subject_of(cue)
+    # A parse that makes a word inside the quotation the subject ("“What!” cried Ann"), or a word
+    # after the name ("“…,” said George, impassive"), for which only a name after the verb will do.
+    quoted = parsed is not None and parsed.i < cue.i and cue.doc[cue.i - 1].is_quote
+    after_name = parsed is not None and parsed.i > cue.i and parsed.pos_ not in ("PROPN", "PRON")
+    inverted = subject_after_quote(cue) if parsed is None or quoted or after_name else None
+    if inverted is not None and (not after_name or inverted.pos_ == "PROPN"):
         return inverted, "inverted-cue-subject"
     watched = _watched_object(cue)
     if watched is not None:
@@ -168,13 +173,18 @@ def _is_thing(noun: Token) -> bool:
 def subject_after_quote(cue: Token) -> Token | None:
     """The inverted subject of a speech verb that directly follows a quotation, whatever the
     parse made of it: ``“Is it late?” asked Tilda`` (parsed as an object), ``“Harriet!” cried
-    Emma`` (the vocative parsed as the subject)."""
+    Emma`` (the vocative parsed as the subject), ``“…,” put in Lucy`` (after a particle)."""
     doc = cue.doc
     if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote:
         return None
     determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
-    for token in doc[cue.i + 1 : min(cue.i + 1 + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
-        if token.pos_ == "PROPN" or token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
+    first = cue.i + 1
+    if first < len(doc) and f"{cue.lemma_.lower()} {doc[first].lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+        first += 1  # "“…,” put in Lucy"
+    for token in doc[first : min(first + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
+        if token.pos_ == "PROPN":
+            return _name_head(token)
+        if token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
             return _phrase_head(token)
         determined = determined or token.dep_ in ("det", "poss")
         if token.pos_ not in ("DET", "ADJ", "PRON") and token.dep_ not in ("compound", "amod", "det", "poss"):
@@ -243,6 +253,14 @@ def _person_before_comma(last: Token, cue: Token) -> Token | None:
             break
         token = token.head
     return None
+
+
+def _name_head(token: Token) -> Token:
+    """The last word of the name ``token`` starts: ``replied Elizabeth smiling`` parsed with the
+    name as a compound of ``smiling`` gives ``Elizabeth``."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    return token
 
 
 def _phrase_head(token: Token) -> Token:
