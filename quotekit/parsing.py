@@ -38,7 +38,15 @@ from spacy.vocab import Vocab
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # no py.typed
 
-__all__ = ["TokenAttributes", "WindowedEntities", "parse_pipeline", "single_threaded_blas", "use_numpy_blas"]
+__all__ = [
+    "COMPONENT_BATCH_SIZES",
+    "TokenAttributes",
+    "WindowedEntities",
+    "component_batch_sizes",
+    "parse_pipeline",
+    "single_threaded_blas",
+    "use_numpy_blas",
+]
 
 TOKEN_ATTRIBUTES_FACTORY = "quotekit_token_attributes"
 WINDOWED_ENTITIES_FACTORY = "quotekit_windowed_entities"
@@ -64,6 +72,11 @@ DEFAULT_MARGIN = 2
 # Penn Treebank tags of proper nouns: a capitalised word that opens a sentence is a name only if tagged so.
 _PROPER_NOUN_TAGS = ("NNP", "NNPS")
 
+# Chunks per batch for the two components whose speed turns on it (en_core_web_sm on PolNeAR
+# dev, numpy's BLAS): the token-to-vector layer is fastest on small batches, whose matrices stay
+# in the CPU cache, the parser on large ones, over which its per-step costs are shared. Together
+# 10% less time in the two than at 8 chunks for both.
+COMPONENT_BATCH_SIZES = {"tok2vec": 4, "parser": 64}
 _T = TypeVar("_T")
 _Key = tuple[int, int, int]  # orth, tag, dep
 _Annotation = tuple[int, int, int, int, int, tuple[int, ...]]  # pos, morph, lemma, tag, dep, rule ids
@@ -339,6 +352,13 @@ def parse_pipeline(nlp: Language, components: Sequence[str]) -> Language:
             parse.add_pipe(name, source=nlp)
         position += 1
     return parse
+
+
+def component_batch_sizes(nlp: Language) -> dict[str, dict[str, Any]]:
+    """``component_cfg`` for ``nlp.pipe``: the batch sizes of :data:`COMPONENT_BATCH_SIZES` for
+    the components ``nlp`` has (a listener reads the token vectors each Doc keeps, so components
+    may batch differently)."""
+    return {name: {"batch_size": size} for name, size in COMPONENT_BATCH_SIZES.items() if name in nlp.pipe_names}
 
 
 def _listens(pipe: EntityRecognizer) -> bool:

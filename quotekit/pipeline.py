@@ -19,7 +19,7 @@ from quotekit.errors import ConfigError, Errors
 from quotekit.gender import assign_genders
 from quotekit.loading import ModelSpec, load_language, needed_components
 from quotekit.model import ExtractionError, Quotes, TextSpan
-from quotekit.parsing import parse_pipeline, single_threaded_blas, use_numpy_blas
+from quotekit.parsing import component_batch_sizes, parse_pipeline, single_threaded_blas, use_numpy_blas
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
     TokenizedText,
@@ -109,8 +109,10 @@ class Extractor:
 
         Args:
             texts: The texts; any iterable, consumed lazily.
-            batch_size: Chunks parsed per spaCy batch. The parser's memory grows with the
-                characters in a batch (``batch_size`` × ``max_chunk_chars`` at most).
+            batch_size: Chunks parsed per spaCy batch, except by the token-to-vector layer and
+                the parser, which take the sizes they are fastest at
+                (:data:`quotekit.parsing.COMPONENT_BATCH_SIZES`). Memory grows with the
+                characters in a batch (64 × ``max_chunk_chars`` at most for the parser).
             n_process: Parser processes (spaCy's multiprocessing); ``-1`` for one per core. The
                 chunks of one long text are parsed in parallel too.
             errors: ``raise`` stops at the first text that cannot be processed; ``record``
@@ -143,7 +145,10 @@ class Extractor:
                 for start, end in prepared.chunks:
                     yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
 
-        parsed = single_threaded_blas(self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process))
+        sizes = component_batch_sizes(self.parser)
+        parsed = single_threaded_blas(
+            self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process, component_cfg=sizes)
+        )
         for index, first_doc in enumerate(parsed):
             prepared = waiting.popleft()
             if isinstance(prepared, ExtractionError):
