@@ -266,13 +266,14 @@ class SpeakerResolver:
         return self._narrator
 
     def _name_narrator(self, narrator: Person) -> None:
-        """Name the narrator after the person most often addressed by name among those the
-        narration names less often than they are addressed: the narration says ``I``."""
+        """Name the narrator after the person addressed by name most often beyond the times
+        the narration names them: the narration says ``I``. A bare form of address
+        (``Madame``) is said to many and named in narration too, so it loses to the narrator."""
         people = self._addressed_people
-        unnamed = [(count, key) for key, count in self._addressed_count.items() if count > len(people[key].positions)]
+        unnamed = [(count - len(people[key].positions), count, key) for key, count in self._addressed_count.items()]
         if unnamed:
-            count, key = max(unnamed)
-            if count >= _MIN_NARRATOR_ADDRESSES:
+            excess, count, key = max(unnamed)
+            if excess > 0 and count >= _MIN_NARRATOR_ADDRESSES:
                 narrator.name = self._addressed_people[key].name
 
     def _candidates(self, guess: Speaker, position: int) -> tuple[str, ...]:
