@@ -283,7 +283,10 @@ class SpeakerResolver:
                 continue
             ahead = anchor_turns[following] - turn
             behind = turn - anchor_turns[following - 1] if following > 0 else None
-            if ahead % 2 or (behind is not None and behind <= ahead) or not self._one_conversation(turn, anchor_turns[following]):
+            # The turns since a nearer cued turn alternate right, unless this one went to someone no nearby cue names.
+            cued_nearby = {id(self._people[anchors[j]][0]) for j in range(max(0, following - 2), following + 1)}
+            trusted = behind is not None and behind <= ahead and id(self._people[i][0]) in cued_nearby
+            if ahead % 2 or trusted or not self._one_conversation(turn, anchor_turns[following]):
                 continue
             anchor = anchors[following]
             person = self._people[anchor][0]
