@@ -96,6 +96,8 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "narrator": 0.85,
     "designation": 0.6,
 }
+# How many cued turns, up to the next one, a turn given by alternation counts as nearby.
+_NEARBY_CUES = 4
 # Speaker rules that read a turn's speaker off its own cue: anchors for the turns around it.
 _ANCHOR_RULES = frozenset({"name", "pronoun", "pronoun-reporter", "title", "relation-reference", "narrator", "description"})
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
@@ -284,7 +286,7 @@ class SpeakerResolver:
             ahead = anchor_turns[following] - turn
             behind = turn - anchor_turns[following - 1] if following > 0 else None
             # The turns since a nearer cued turn alternate right, unless this one went to someone no nearby cue names.
-            cued_nearby = {id(self._people[anchors[j]][0]) for j in range(max(0, following - 2), following + 1)}
+            cued_nearby = {id(self._people[anchors[j]][0]) for j in range(max(0, following - _NEARBY_CUES + 1), following + 1)}
             trusted = behind is not None and behind <= ahead and id(self._people[i][0]) in cued_nearby
             if ahead % 2 or trusted or not self._one_conversation(turn, anchor_turns[following]):
                 continue
