@@ -13,6 +13,7 @@ Ordered, explainable rules; each one that fires is recorded in ``Quote.evidence`
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -95,6 +96,10 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "narrator": 0.85,
     "designation": 0.6,
 }
+# How many cued turns, up to the next one, a turn given by alternation counts as nearby.
+_NEARBY_CUES = 4
+# Speaker rules that read a turn's speaker off its own cue: anchors for the turns around it.
+_ANCHOR_RULES = frozenset({"name", "pronoun", "pronoun-reporter", "title", "relation-reference", "narrator", "description"})
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
 _PARTNER_NOUNS = frozenset({"other", "companion"})
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
@@ -165,6 +170,9 @@ class SpeakerResolver:
         cluster has at the end of the text: ``Carney`` quoted before ``Mark Carney`` is named."""
         if self._narrator is not None:
             self._name_narrator(self._narrator)
+        quotes = list(quotes)
+        if self.dialogue:
+            self._alternate_back_from_anchors(quotes)
         renamed = []
         for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
             if speaker is not None and quote.speaker is not None:
@@ -259,6 +267,49 @@ class SpeakerResolver:
         )
         return quote, people
 
+    def _alternate_back_from_anchors(self, quotes: list[Quote]) -> None:
+        """Re-derive turns given by alternation from the next cued turn when it is nearer than
+        the last one: an error in the turns before is not carried on, and a turn an even number
+        of turns before a cued one has its speaker. Quotes and ``self._people`` change in place."""
+        turn_of = [bisect.bisect_left(self._quote_paragraphs, self._paragraph_of(quote.start)) for quote in quotes]
+        anchors = [
+            i for i, quote in enumerate(quotes) if _speaker_rule(quote) in _ANCHOR_RULES and self._people[i][0] is not None
+        ]
+        anchor_turns = [turn_of[i] for i in anchors]
+        for i, quote in enumerate(quotes):
+            if _speaker_rule(quote) != "turn-alternation":
+                continue
+            turn = turn_of[i]
+            following = bisect.bisect_right(anchor_turns, turn)
+            if following == len(anchors):
+                continue
+            ahead = anchor_turns[following] - turn
+            behind = turn - anchor_turns[following - 1] if following > 0 else None
+            # The turns since a nearer cued turn alternate right, unless this one went to someone no nearby cue names.
+            cued_nearby = {id(self._people[anchors[j]][0]) for j in range(max(0, following - _NEARBY_CUES + 1), following + 1)}
+            trusted = behind is not None and behind <= ahead and id(self._people[i][0]) in cued_nearby
+            if ahead % 2 or trusted or not self._one_conversation(turn, anchor_turns[following]):
+                continue
+            anchor = anchors[following]
+            person = self._people[anchor][0]
+            assert person is not None
+            speaker = Speaker(person.name, None, "person")
+            self._people[i] = (person, self._people[i][1])
+            evidence = (*quote.evidence[:-1], "turn-alternation-backward")
+            quotes[i] = attrs.evolve(quote, speaker=speaker, evidence=evidence)
+
+    def _paragraph_of(self, position: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, position) - 1
+
+    def _one_conversation(self, first_turn: int, last_turn: int) -> bool:
+        """Whether the quotation paragraphs from one turn to another follow each other closely,
+        with no scene break: one conversation."""
+        paragraphs = self._quote_paragraphs[first_turn : last_turn + 1]
+        if any(b - a > self.config.continuation_paragraphs for a, b in itertools.pairwise(paragraphs)):
+            return False
+        breaks = bisect.bisect_right(self._scene_breaks, paragraphs[0])
+        return breaks == len(self._scene_breaks) or self._scene_breaks[breaks] > paragraphs[-1]
+
     def _narrator_person(self) -> Person:
         """The one narrator of a first-person novel, named at the end (see ``_name_narrator``)."""
         if self._narrator is None:
@@ -266,13 +317,14 @@ class SpeakerResolver:
         return self._narrator
 
     def _name_narrator(self, narrator: Person) -> None:
-        """Name the narrator after the person most often addressed by name among those the
-        narration names less often than they are addressed: the narration says ``I``."""
+        """Name the narrator after the person addressed by name most often beyond the times
+        the narration names them: the narration says ``I``. A bare form of address
+        (``Madame``) is said to many and named in narration too, so it loses to the narrator."""
         people = self._addressed_people
-        unnamed = [(count, key) for key, count in self._addressed_count.items() if count > len(people[key].positions)]
+        unnamed = [(count - len(people[key].positions), count, key) for key, count in self._addressed_count.items()]
         if unnamed:
-            count, key = max(unnamed)
-            if count >= _MIN_NARRATOR_ADDRESSES:
+            excess, count, key = max(unnamed)
+            if excess > 0 and count >= _MIN_NARRATOR_ADDRESSES:
                 narrator.name = self._addressed_people[key].name
 
     def _candidates(self, guess: Speaker, position: int) -> tuple[str, ...]:
@@ -659,6 +711,11 @@ def _antecedent_score(person: Person, position: int, paragraph_start: int, turns
     if person.gender is None:
         score -= 1
     return score
+
+
+def _speaker_rule(quote: Quote) -> str | None:
+    """The rule that found a direct quotation's speaker, the last of its evidence."""
+    return quote.evidence[-1] if quote.kind == "direct" and quote.evidence else None
 
 
 def _same_speaker(one: _Attribution, other: _Attribution) -> bool:
