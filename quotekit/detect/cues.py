@@ -116,7 +116,7 @@ def _speech_particle_verb(verb: Token) -> bool:
     """``put in``, ``broke in``, ``went on``: a verb whose next word makes it one of saying
     (parsed as a particle or a preposition)."""
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return following is not None and f"{verb.lemma_.lower()} {following.lower_}" in lexicon.SPEECH_PARTICLE_VERBS
+    return following is not None and lexicon.is_speech_particle_verb(verb.lemma_, following.text)
 
 
 def verb_phrase(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
@@ -698,7 +698,7 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     if is_cue(last, speech_only=True) or is_quote_cue(last, dialogue=True):
         return last
     verb = last.head
-    if f"{verb.lemma_.lower()} {last.lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+    if lexicon.is_speech_particle_verb(verb.lemma_, last.text):
         return verb
     # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
     if last.dep_ == "pobj":

@@ -35,6 +35,8 @@ DASHES = "\N{EM DASH}\N{EN DASH}\N{HORIZONTAL BAR}"
 # Pronouns by what they can refer to.
 MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+# He, she and their forms: the pronouns that refer to one person of a known gender.
+GENDERED_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 PERSONAL_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS | PLURAL_PRONOUNS | frozenset({"i", "me", "you", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -50,6 +52,13 @@ DIALOGUE_VERBS = frozenset(
 SPEECH_PARTICLE_VERBS = frozenset(
     {"go on", "break in", "cut in", "chime in", "put in", "burst out", "cry out", "call out", "speak up", "break out"}
 )
+
+
+def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:
+    """Whether a verb and the word after it lead into speech (``went on``, ``put in``)."""
+    return f"{verb_lemma.lower()} {next_word.lower()}" in SPEECH_PARTICLE_VERBS
+
+
 # The narrator of a novel told in the first person.
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").

@@ -105,7 +105,7 @@ _PARTNER_NOUNS = frozenset({"other", "companion"})
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
-_THIRD_PERSON = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
+_THIRD_PERSON = lexicon.GENDERED_PRONOUNS
 _NAMED_SPEAKERS = frozenset({"PERSON", "ORG"})
 
 
@@ -208,7 +208,7 @@ class SpeakerResolver:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
             outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
-            if outer is not None and head.lower_ in lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS:
+            if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS:
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
                 if reporter.kind == "person":
                     speaker, person, speaker_rule = (

@@ -20,7 +20,6 @@ from quotekit.tokens import tokens_with
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
-_GENDERED_PRONOUNS = lexicon.MASCULINE_PRONOUNS | lexicon.FEMININE_PRONOUNS
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
@@ -203,7 +202,7 @@ class EntityIndex:
     def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
         """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
         to, so that a character the narration follows by pronoun for pages stays salient."""
-        for token in tokens_with(doc, lower=_GENDERED_PRONOUNS):
+        for token in tokens_with(doc, lower=lexicon.GENDERED_PRONOUNS):
             lower = token.lower_
             position = offset + token.idx
             index = bisect.bisect_right(starts, position) - 1
@@ -281,7 +280,7 @@ class EntityIndex:
 
     def _vote_gender(self, doc: Doc, offset: int, mentions: list[tuple[int, Person]]) -> None:
         positions = [position for position, _ in mentions]
-        for token in tokens_with(doc, lower=_GENDERED_PRONOUNS):
+        for token in tokens_with(doc, lower=lexicon.GENDERED_PRONOUNS):
             lower = token.lower_
             at = offset + token.idx
             index = bisect.bisect_left(positions, at) - 1

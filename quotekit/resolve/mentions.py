@@ -179,7 +179,7 @@ def subject_after_quote(cue: Token) -> Token | None:
         return None
     determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
     first = cue.i + 1
-    if first < len(doc) and f"{cue.lemma_.lower()} {doc[first].lower_}" in lexicon.SPEECH_PARTICLE_VERBS:
+    if first < len(doc) and lexicon.is_speech_particle_verb(cue.lemma_, doc[first].text):
         first += 1  # "“…,” put in Lucy"
     for token in doc[first : min(first + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
         if token.pos_ == "PROPN":
