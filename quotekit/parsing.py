@@ -21,6 +21,7 @@ on one thread, but starts a thread per core unless told not to, which costs more
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer
 from spacy.pipeline.attributeruler import set_token_attrs  # type: ignore[attr-defined]  # not in __all__
@@ -110,7 +112,7 @@ class TokenAttributes:
 
     def use(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> TokenAttributes:
         """Stand in for ``ruler`` followed by ``lemmatizer``; returns the component itself."""
-        self._ruler, self._lemmatizer = ruler, lemmatizer
+        self._ruler, self._lemmatizer = ruler, _with_indexed_forms(lemmatizer)
         for rule_id, (attrs, index) in enumerate(zip(ruler._attrs_unnormed, ruler.indices, strict=True)):
             patterns = ruler.matcher.get(str(rule_id))[1]
             if all(len(p) == 1 and {key.upper() for key in p[0]} <= _TOKEN_LOCAL_KEYS for p in patterns):
@@ -352,6 +354,25 @@ def parse_pipeline(nlp: Language, components: Sequence[str]) -> Language:
             parse.add_pipe(name, source=nlp)
         position += 1
     return parse
+
+
+def _with_indexed_forms(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A copy of ``lemmatizer`` that gives the same lemmas with its ``lemma_index`` tables as
+    sets: spaCy keeps each part of speech's known forms as a list (57,000 nouns in English) and
+    searches it once per suffix rule, 130 µs for each new word, 2.3 s of a first pass over PolNeAR dev."""
+    if lemmatizer.mode != "rule" or "lemma_index" not in lemmatizer.lookups:
+        return lemmatizer
+    indexed = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table.from_dict({key: frozenset(forms) for key, forms in table.items()}, name=name)
+        indexed.set_table(name, table)
+    fast = copy.copy(lemmatizer)
+    fast.lookups = indexed
+    fast.lemmatize = fast.rule_lemmatize  # the copied attribute is bound to the original
+    fast.cache = {}  # the caller's lemmatizer keeps its own
+    return fast
 
 
 def component_batch_sizes(nlp: Language) -> dict[str, dict[str, Any]]:

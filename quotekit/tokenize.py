@@ -46,6 +46,8 @@ _EXTRA_INFIXES = (
 _MIN_FICTION_CHARS = 30_000
 _MIN_DIALOGUE_SHARE = 0.2
 # A single mark that is an apostrophe: inside a word, eliding a decade or "and".
+# Every character a quote mark can be made of, the backtick of typewriter ``…'' included.
+_MARK_CHARS = re.compile(f"[{re.escape(lexicon.QUOTE_MARKS)}`]")
 _ELISION = re.compile(r"(?<=\s)['\u2019\u2018]n['\u2019](?=\s)|['\u2019\u2018](?=\d\d(?:s|\b))")
 
 
@@ -167,23 +169,23 @@ def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
     elisions = {m.start() for m in _ELISION.finditer(text)}
     elisions |= {m.end() - 1 for m in _ELISION.finditer(text) if m.group().endswith(("’", "'"))}
     marks = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char in lexicon.QUOTE_MARKS or char == "`":
-            pair = text[index : index + 2]
-            if pair in lexicon.DOUBLED_SINGLE_MARKS:
-                # Typewriter style ``…'' and ''…'': two single marks stand for one double mark.
-                before = text[index - 1] if index else " "
-                after = text[index + 2] if index + 2 < len(text) else " "
-                role: MarkRole = "open" if pair == "``" else _straight_role(before, after)
-                marks.append(QuoteMark(index, pair, "double", role, 2))
-                index += 2
-                continue
-            mark = _classify(text, index, elisions) if char != "`" else None
-            if mark is not None:
-                marks.append(mark)
-        index += 1
+    paired_until = 0  # the second mark of a typewriter pair is not a mark of its own
+    for found in _MARK_CHARS.finditer(text):
+        index, char = found.start(), found.group()
+        if index < paired_until:
+            continue
+        pair = text[index : index + 2]
+        if pair in lexicon.DOUBLED_SINGLE_MARKS:
+            # Typewriter style ``…'' and ''…'': two single marks stand for one double mark.
+            before = text[index - 1] if index else " "
+            after = text[index + 2] if index + 2 < len(text) else " "
+            role: MarkRole = "open" if pair == "``" else _straight_role(before, after)
+            marks.append(QuoteMark(index, pair, "double", role, 2))
+            paired_until = index + 2
+            continue
+        mark = _classify(text, index, elisions) if char != "`" else None
+        if mark is not None:
+            marks.append(mark)
     double_opens = sum(1 for m in marks if m.level == "double" and m.role != "close")
     single_opens = sum(1 for m in marks if m.level == "single" and m.role == "open")
     return tuple(marks), single_opens > double_opens

@@ -56,6 +56,10 @@ def test_token_attributes_stand_in_for_the_model_components(extractor: quotekit.
     assert kinds["ner"] is WindowedEntities
     assert "attribute_ruler" in extractor.nlp.pipe_names  # the caller's pipeline is not changed
     assert extractor.parser.get_pipe("parser") is extractor.nlp.get_pipe("parser")  # shared, not copied
+    # The stand-in looks forms up in sets; the caller's lemmatizer keeps its lists (and can still be saved).
+    index = extractor.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(forms, list) for forms in index.values())
+    extractor.nlp.get_pipe("lemmatizer").to_bytes()
 
 
 def test_token_attributes_need_use_first(extractor: quotekit.Extractor) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -80,11 +81,33 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
 def cue_lemma_of(token: Token) -> str:
     """The token's lemma, or the cue lemma of the word as written when the tagger's lemma is
     no cue (the small model lemmatises ``hoping`` as ``hop``)."""
-    lemma = token.lemma_.lower()
+    return _cue_lemma(token.lemma_, token.lower_)
+
+
+def _cue_lemma(lemma: str, lower: str) -> str:
+    lemma = lemma.lower()
     if lemma in lexicon.cue_lemmas():
         return lemma
-    written = lexicon.cue_lemma(token.lower_)
+    written = lexicon.cue_lemma(lower)
     return written if written in lexicon.cue_lemmas() else lemma
+
+
+def _may_be_cue(lemma: str, lower: str) -> bool:
+    """What :func:`is_cue` needs of a word itself: a cue lemma (alone or leading a cue
+    phrase), or ``according``. Tested once per distinct word, before any ``Token`` is made."""
+    cue = _cue_lemma(lemma, lower)
+    return lower == "according" or cue in lexicon.cue_lemmas() or cue in lexicon.verb_phrases()
+
+
+def _may_be_quote_cue(lemma: str, lower: str) -> bool:
+    """What :func:`is_quote_cue` needs of a word itself, in news or in dialogue."""
+    return lemma.lower() in _quote_cue_lemmas()
+
+
+@functools.cache
+def _quote_cue_lemmas() -> frozenset[str]:
+    particle_verbs = {phrase.split()[0] for phrase in lexicon.SPEECH_PARTICLE_VERBS}
+    return lexicon.cue_lemmas("VERB") | lexicon.cue_lemmas("NOUN") | lexicon.DIALOGUE_VERBS | particle_verbs
 
 
 def is_adjective_cue(token: Token) -> bool:
@@ -418,7 +441,7 @@ def find_reported_speech(
     direct_index = _QuoteIndex(direct)
     candidates: list[Candidate] = []
     used_fragments: set[QuotedSpan] = set()
-    for token in tokens_with(doc, pos=_CUE_POS, lower=("according",)):
+    for token in tokens_with(doc, pos=_CUE_POS, lower=("according",), words=_may_be_cue):
         if not is_cue(token) or _token_in(quotes, token, offset):
             continue
         content, source, rule = _content_of(token, offset)
@@ -539,7 +562,9 @@ def link_direct_cues(
     dialogue = config.mode == "fiction"
     quotes = _QuoteIndex(direct)
     outside_cues = [
-        t for t in tokens_with(doc, pos=("VERB", "NOUN")) if is_quote_cue(t, dialogue) and not _token_in(quotes, t, offset)
+        t
+        for t in tokens_with(doc, pos=("VERB", "NOUN"), words=_may_be_quote_cue)
+        if is_quote_cue(t, dialogue) and not _token_in(quotes, t, offset)
     ]
     cue_positions = [offset + t.idx for t in outside_cues]
     linked: list[Candidate] = []
