@@ -296,15 +296,21 @@ class WindowedEntities:
         A token is name-like when it is capitalised, is not the pronoun ``I``, and is tagged a
         proper noun or does not open its sentence (where every word is capitalised).
         """
+        if not len(doc):
+            return []
+        columns = doc.to_array([ORTH, TAG, POS, SENT_START])
+        # Each distinct word is looked at once; a corpus's words are remembered across Docs.
+        words, inverse = np.unique(columns[:, 0], return_inverse=True)
         capitalised = self._capitalised
-        spans: list[tuple[int, int]] = []
-        for i, (orth, tag, pos, sent_start) in enumerate(doc.to_array([ORTH, TAG, POS, SENT_START]).tolist()):
-            upper = capitalised.get(orth)
-            if upper is None:
+        for orth in words.tolist():
+            if orth not in capitalised:
                 text = self.vocab.strings[orth]
-                upper = capitalised[orth] = text[:1].isupper() and text != "I"
-            if not upper or (sent_start == 1 and tag not in self._proper_tags and pos != PROPN):
-                continue
+                capitalised[orth] = text[:1].isupper() and text != "I"
+        upper = np.array([capitalised[orth] for orth in words.tolist()], dtype=bool)[inverse.reshape(-1)]
+        proper = np.isin(columns[:, 1], list(self._proper_tags)) | (columns[:, 2] == PROPN)
+        opens_sentence = columns[:, 3].astype("int64") == 1
+        spans: list[tuple[int, int]] = []
+        for i in np.flatnonzero(upper & (proper | ~opens_sentence)).tolist():
             start, end = max(0, i - self.margin), min(len(doc), i + self.margin + 1)
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], end)
