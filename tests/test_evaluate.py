@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 import pytest
 
+import quotekit
 from quotekit.evaluate import bench, cli
 from quotekit.evaluate.corpora import GoldDocument, read_pdnc, read_polnear, read_seed
 from quotekit.evaluate.metrics import (
@@ -807,6 +808,17 @@ def test_bench_speedups_and_streaming() -> None:
     stream = bench.StreamMemory("quotekit", ((5, 100.0, 110.0), (25, 105.0, 112.0)))
     assert (stream.docs, stream.growth_mb) == (25, pytest.approx(2.0))
     assert "peak RSS growth after the first 5 documents: +2 MB" in bench.render(attrs.evolve(result, streaming=(stream,)))
+
+
+def test_bench_own_share(extractor: quotekit.Extractor) -> None:
+    texts = ["“We will build it,” Carney said on Tuesday. Critics said that the plan would fail."] * 3
+    share = bench.own_share(extractor, texts)
+    assert 0 < share < 1
+    assert "_finish" not in vars(extractor) and "_prepare" not in vars(extractor)  # unwrapped again
+    assert [len(q) for q in extractor.pipe(texts)] == [2, 2, 2]
+    result = bench.BenchResult("x", 1, 8, (), own_share=0.087)
+    assert "quotekit's own stages: 8.7% of its CPU time" in bench.render(result)
+    assert result.to_dict()["own_share"] == 0.087
 
 
 def test_bench_main(polnear_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:

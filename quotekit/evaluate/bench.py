@@ -16,6 +16,7 @@ fresh child process and samples its resident memory ten times on the way, to sho
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import multiprocessing
@@ -26,12 +27,13 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from quotekit.evaluate.systems import SYSTEMS, QuoteSystem, SystemName, SystemUnavailableError
 from quotekit.model import Quote
+from quotekit.pipeline import Extractor
 
 __all__ = [
     "BenchResult",
@@ -53,6 +55,7 @@ FACTORS = (1, 4, 16)
 # Memory samples taken while streaming.
 STREAM_CHECKPOINTS = 10
 Clock = Callable[[], float]
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -212,6 +215,7 @@ class BenchResult:
         scaling: One entry per system and factor.
         streaming: One entry per system streamed, empty when not measured.
         clock: What the throughput seconds are: ``wall-clock`` or ``CPU`` (of this process).
+        own_share: Share of quotekit's CPU time in its own stages, ``None`` when not measured.
     """
 
     source: str
@@ -223,6 +227,7 @@ class BenchResult:
     scaling: tuple[ScalingPoint, ...] = ()
     streaming: tuple[StreamMemory, ...] = ()
     clock: str = "wall-clock"
+    own_share: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -260,6 +265,7 @@ class BenchResult:
             "scaling_doc": self.scaling_doc,
             "scaling": [s.to_dict() for s in self.scaling],
             "streaming": [s.to_dict() for s in self.streaming],
+            "own_share": None if self.own_share is None else round(self.own_share, 4),
         }
 
 
@@ -320,6 +326,43 @@ def time_throughput(
             seconds[name].append(_time_pipe(systems[name], texts, batch_size, clock))
     chars = sum(len(t) for t in texts)
     return tuple(Throughput(name, len(texts), chars, tuple(s)) for name, s in seconds.items())
+
+
+def own_share(extractor: Extractor, texts: Sequence[str], batch_size: int = 8) -> float:
+    """The share of one pass's CPU time that quotekit spends in its own stages (quote marks,
+    chunks, detection, speakers, genders), the rest being spaCy's tokenizer and model.
+
+    The stages are timed on this instance only (its methods wrapped for the pass, then restored).
+    """
+    stage_seconds = 0.0
+
+    def timed(stage: Callable[..., _T]) -> Callable[..., _T]:
+        def run(*args: Any, **kwargs: Any) -> _T:
+            nonlocal stage_seconds
+            start = time.process_time()
+            try:
+                return stage(*args, **kwargs)
+            finally:
+                stage_seconds += time.process_time() - start
+
+        return run
+
+    start = time.process_time()
+    with _wrapped(extractor, ("_prepare", "_finish"), timed):
+        for _ in extractor.pipe(texts, batch_size=batch_size):
+            pass
+    return stage_seconds / (time.process_time() - start)
+
+
+@contextlib.contextmanager
+def _wrapped(target: object, names: Sequence[str], wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Iterator[None]:
+    for name in names:
+        setattr(target, name, wrap(getattr(target, name)))
+    try:
+        yield
+    finally:
+        for name in names:
+            delattr(target, name)  # the class's own methods show through again
 
 
 def time_scaling(
@@ -510,6 +553,8 @@ def render(result: BenchResult) -> str:
         parts.append(f"throughput ratio quotekit/{name}: {ratio:.2f}x")
     for name, speedup in result.speedups.items():
         parts.append(f"speed-up of {name} over one process: {speedup:.2f}x")
+    if result.own_share is not None:
+        parts.append(f"quotekit's own stages: {result.own_share:.1%} of its CPU time (the rest is spaCy's)")
     if result.memory:
         parts.append("\nmemory (a fresh child process per system)")
         parts.append(
@@ -659,6 +704,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"timing {args.rounds} rounds ...", file=sys.stderr)
     clock = time.process_time if args.cpu_time else time.perf_counter
     throughput = time_throughput(systems, texts, args.rounds, args.batch_size, clock)
+    extractor = systems.get("quotekit")
+    share = own_share(extractor, texts, args.batch_size) if isinstance(extractor, Extractor) else None
     scaling: tuple[ScalingPoint, ...] = ()
     if not args.no_scaling:
         print("timing scaling ...", file=sys.stderr)
@@ -681,6 +728,7 @@ def main(argv: list[str] | None = None) -> int:
         scaling=scaling,
         streaming=streaming,
         clock="CPU" if args.cpu_time else "wall-clock",
+        own_share=share,
     )
     print(render(result))
     if args.json is not None:
