@@ -169,6 +169,8 @@ class _NameIndex:
             for part in {words[0], words[-1]} if honorific is None and len(words) > 1 else {words[-1]}:
                 self._by_part.setdefault(part, []).append(name)
         self._longest = max(map(len, [*self._by_words, *(words for _, words in self._own)]), default=0)
+        # Every word of every name, honorifics aside: words with none of them name no one.
+        self.words = frozenset(word for words in [*self._by_words, *(words for _, words in self._own)] for word in words)
 
     def find(self, honorific: str | None, words: tuple[str, ...]) -> str | None:
         """The person the words name, if any.
@@ -204,7 +206,8 @@ def _text_votes(quotes: Quotes, names: Iterable[str]) -> dict[str, Counter[Gende
     for match in _NAME_RUN.finditer(text):
         if _inside(quoted, match.start()):
             continue
-        name = index.find(match["honorific"], tuple(_POSSESSIVE.sub("", word) for word in match["words"].split()))
+        words = tuple(_POSSESSIVE.sub("", word) for word in match["words"].split())
+        name = index.find(match["honorific"], words) if not index.words.isdisjoint(words) else None
         if name is not None and match["honorific"]:
             honorifics[name][_HONORIFIC_GENDER[match["honorific"].lower().rstrip(".")]] += 1
         # "Wickham's absence …, she": a possessive name is rarely what a later pronoun refers to.

@@ -499,7 +499,9 @@ def _opens_own_clause(cue: Token) -> bool:
     attribution, which no noun phrase can hold."""
     if cue.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
         return False
-    return not any(t.tag_ in _RELATIVE_TAGS for t in cue.subtree if t.i < cue.i)
+    # The subtree's words before the cue lie between its left edge and the cue.
+    before = cue.doc[cue.left_edge.i : cue.i]
+    return not any(t.tag_ in _RELATIVE_TAGS and cue.is_ancestor(t) for t in before)
 
 
 def _without_duplicates(candidates: list[Candidate]) -> list[Candidate]:
