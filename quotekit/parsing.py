@@ -148,20 +148,22 @@ class TokenAttributes:
             return doc
         context = self._context_rules(doc)  # matched before anything changes, as the ruler does
         columns = doc.to_array([ORTH, TAG, DEP])
-        keys: list[_Key] = [tuple(row) for row in columns.tolist()]
+        # Each distinct (text, tag, label) is looked up once, and its annotation spread to its tokens.
+        distinct, inverse = np.unique(columns, axis=0, return_inverse=True)
+        keys: list[_Key] = [tuple(row) for row in distinct.tolist()]
         memo = self._memo
-        missing = [key for key in dict.fromkeys(keys) if key not in memo]
+        missing = [key for key in keys if key not in memo]
         if len(memo) + len(missing) > _MAX_MEMO:
             memo.clear()
-            missing = list(dict.fromkeys(keys))
+            missing = keys
         if missing:
             self._remember(missing)
-        annotations = np.array([memo[key][:5] for key in keys], dtype="uint64")
+        annotations = np.array([memo[key][:5] for key in keys], dtype="uint64")[inverse.reshape(-1)]
         doc.from_array([POS, MORPH, LEMMA, TAG], annotations[:, :4])  # type: ignore[arg-type]  # any 2-d int array
         for i in np.flatnonzero(annotations[:, 4] != columns[:, 2]).tolist():
             doc[i].dep = int(annotations[i, 4])
         for i, rule_ids in context.items():
-            self._annotate_slowly(doc[i], keys[i], rule_ids)
+            self._annotate_slowly(doc[i], tuple(columns[i].tolist()), rule_ids)
         return doc
 
     def _context_rules(self, doc: Doc) -> dict[int, list[int]]:
