@@ -159,7 +159,7 @@ class TokenAttributes:
         if missing:
             self._remember(missing)
         annotations = np.array([memo[key][:5] for key in keys], dtype="uint64")[inverse.reshape(-1)]
-        doc.from_array([POS, MORPH, LEMMA, TAG], annotations[:, :4])  # type: ignore[arg-type]  # any 2-d int array
+        doc.from_array([POS, MORPH, LEMMA, TAG], annotations[:, :4])
         for i in np.flatnonzero(annotations[:, 4] != columns[:, 2]).tolist():
             doc[i].dep = int(annotations[i, 4])
         for i, rule_ids in context.items():
