@@ -7,6 +7,7 @@ Quote marks are written as ``\\N{...}`` escapes so that look-alike glyphs cannot
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 # Quote marks by role. "Ambiguous" marks open or close depending on context.
@@ -238,6 +239,8 @@ ADDRESSEE_OBJECT_VERBS = frozenset(
 )
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
+# A chapter number in a novel's headings ("XIV", "IV."), which a recognizer takes for a name.
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+\.?")
 
 
 def _data_lines(name: str) -> list[str]:
