@@ -16,7 +16,7 @@ import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -145,7 +145,7 @@ class SpeakerResolver:
         self._people: list[_People] = []
         # Description → votes for the people it was resolved to ("the painter"), so that a
         # description a novel keeps using for one character settles on that character.
-        self._described: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self._described: defaultdict[str, list[Person]] = defaultdict(list)
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
         # name: the narrator is the one addressed more often than the narration names them.
         self._narrator: Person | None = None
@@ -554,9 +554,12 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            person = self._family_member(head, offset, relation) or self._dialogue_antecedent(
-                pronoun, mention.start, self._related_to(head, offset)
-            )
+            person = self._family_member(head, offset, relation)
+            if person is None and _is_definite_description(head):
+                # "said the girl": a novel keeps a description for one character, like a name.
+                person = self._described_person(head, offset, mention.start, pronoun)
+            elif person is None:
+                person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -607,29 +610,36 @@ class SpeakerResolver:
             excluded.append(owner)
         return tuple(excluded)
 
-    def _described_person(self, head: Token, offset: int, position: int) -> Person | None:
+    def _described_person(self, head: Token, offset: int, position: int, pronoun: str | None = None) -> Person | None:
         """The character a description no narration tied to a name refers to (``said the
-        painter``): like a pronoun of either gender, not the last speaker, and helped by the
-        votes of the description's earlier uses."""
-        votes = self._described[head.lower_]
-        person = self._dialogue_antecedent(None, position, self._related_to(head, offset), votes)
+        painter``, ``said the old gentleman``): like a pronoun (of ``pronoun``'s gender, else of
+        either), not the last speaker, and helped by the votes of the description's earlier uses."""
+        votes = self._described[_description_key(head)]
+        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes))
         if person is not None:
-            votes[id(person)] += 1
+            votes.append(person)
         return person
 
     def _dialogue_antecedent(
-        self, pronoun: str | None, position: int, excluded: tuple[Person, ...] = (), votes: Counter[int] | None = None
+        self,
+        pronoun: str | None,
+        position: int,
+        excluded: tuple[Person, ...] = (),
+        votes: Sequence[Person] = (),
     ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
         be (``excluded``, for ``said her mother``), only people of known gender qualify. With
-        no ``pronoun`` (a description) any gender qualifies, and ``votes`` (earlier uses of the
-        description, by person id) add to the score."""
+        no ``pronoun`` (a description) any gender qualifies; ``votes`` (the people the
+        description's earlier uses went to) are candidates, and their share adds to the score."""
         wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
         addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
+        # A description's earlier referent stays a candidate when the narration has not named them for long.
+        candidates.update((id(person), person) for person in votes)
+        vote_counts = Counter(id(person) for person in votes)
         turns_back: dict[int, int] = {}
         last_addressed: tuple[Person, ...] = ()
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
@@ -645,13 +655,15 @@ class SpeakerResolver:
         for person in candidates.values():
             if person in addressed or person is self._narrator:
                 continue
-            if wanted is not None and (person.gender not in (None, wanted) or (excluded and person.gender is None)):
+            # Whom the description went to before has its gender, known or not.
+            unknown = person.gender is None and not vote_counts[id(person)]
+            if wanted is not None and (person.gender not in (None, wanted) or (excluded and unknown)):
                 continue
             score = _antecedent_score(
                 person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
             )
             if votes:
-                score += _DESCRIPTION_VOTE_WEIGHT * votes[id(person)] / sum(votes.values())
+                score += _DESCRIPTION_VOTE_WEIGHT * vote_counts[id(person)] / len(votes)
             if best is None or score > best[0]:
                 best = (score, person)
         return best[1] if best is not None else None
@@ -763,6 +775,11 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
     if thing is None or thing.pos_ != "NOUN" or not any(c.lower_ == "the" for c in thing.children if c.dep_ == "det"):
         return None
     return preposition
+
+
+def _description_key(head: Token) -> str:
+    """What tells one description from another: its adjectives and noun (``old gentleman``)."""
+    return " ".join([*(t.lower_ for t in head.lefts if t.dep_ == "amod"), head.lower_])
 
 
 def _is_definite_description(head: Token) -> bool:
