@@ -49,10 +49,18 @@ DIALOGUE_VERBS = frozenset(
     | {"recommence", "squeak", "squeal", "cackle", "pant", "splutter", "sputter", "purr", "coo", "snort", "grunt", "whine"}
     | {"correct"}
 )
+# Verbs by which a speaker goes on with their own words ("“…,” she added"), as lemmas and verb-particle pairs.
+CONTINUATION_VERBS = frozenset({"add", "continue", "resume", "pursue", "persist", "proceed", "go on"})
 # A verb and particle that in narration leads into a quotation ("he went on--“…”").
 SPEECH_PARTICLE_VERBS = frozenset(
     {"go on", "break in", "cut in", "chime in", "put in", "burst out", "cry out", "call out", "speak up", "break out"}
 )
+
+
+def is_continuation_verb(verb_lemma: str, next_word: str) -> bool:
+    """Whether a verb, alone or with the word after it, says a speaker goes on (``added``, ``went on``)."""
+    verb = verb_lemma.lower()
+    return verb in CONTINUATION_VERBS or f"{verb} {next_word.lower()}" in CONTINUATION_VERBS
 
 
 def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:

@@ -207,6 +207,10 @@ class SpeakerResolver:
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
+            continued = self._continued_turn(cue, head, candidate.paragraph) if self.dialogue and cue is not None else None
+            if continued is not None and speaker_rule == "pronoun" and continued.person is not person:
+                speaker = Speaker(continued.speaker.name, speaker.mention, continued.speaker.kind)
+                person, speaker_rule = continued.person, "continues-turn"
             outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
             if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS:
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
@@ -266,6 +270,16 @@ class SpeakerResolver:
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
         return quote, people
+
+    def _continued_turn(self, cue: Token, head: Token, paragraph: int) -> _Attribution | None:
+        """The last turn, when it is in this paragraph, its speaker has the gender of the cue's
+        pronoun and the cue says the speaker goes on (``“…,” retorted Ann. “…,” she added``)."""
+        goes_on = lexicon.is_continuation_verb(cue.lemma_, cue.nbor(1).text if cue.i + 1 < len(cue.doc) else "")
+        last = self.turns[-1] if self.turns else None
+        if not goes_on or head.lower_ not in _THIRD_PERSON or last is None or last.person is None or last.paragraph != paragraph:
+            return None
+        wanted = "masculine" if head.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+        return last if last.person.gender == wanted else None
 
     def _alternate_back_from_anchors(self, quotes: list[Quote]) -> None:
         """Re-derive turns given by alternation from the next cued turn when it is nearer than
