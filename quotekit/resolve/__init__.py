@@ -46,6 +46,10 @@ _CONVERSATION_SPAN = 8
 _MIN_NARRATOR_ADDRESSES = 3
 # Score bonus for a description's share of votes for one person (see SpeakerResolver._described_person).
 _DESCRIPTION_VOTE_WEIGHT = 2.0
+# Score penalty for the share of a person's description votes that went to other descriptions, once
+# they have at least this many: each character has an epithet of their own ("the boy" is not "the old gentleman").
+_OTHER_DESCRIPTION_WEIGHT = 1.0
+_OTHER_DESCRIPTION_MIN_VOTES = 2
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
@@ -628,8 +632,10 @@ class SpeakerResolver:
         """The character a description no narration tied to a name refers to (``said the
         painter``, ``said the old gentleman``): like a pronoun (of ``pronoun``'s gender, else of
         either), not the last speaker, and helped by the votes of the description's earlier uses."""
-        votes = self._described[_description_key(head)]
-        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes))
+        key = _description_key(head)
+        votes = self._described[key]
+        elsewhere = Counter(id(person) for other, uses in self._described.items() if other != key for person in uses)
+        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes), elsewhere)
         if person is not None:
             votes.append(person)
         return person
@@ -640,13 +646,16 @@ class SpeakerResolver:
         position: int,
         excluded: tuple[Person, ...] = (),
         votes: Sequence[Person] = (),
+        elsewhere: Counter[int] | None = None,
     ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
         be (``excluded``, for ``said her mother``), only people of known gender qualify. With
         no ``pronoun`` (a description) any gender qualifies; ``votes`` (the people the
-        description's earlier uses went to) are candidates, and their share adds to the score."""
+        description's earlier uses went to) are candidates, and their share adds to the score,
+        while the share of a person's votes for other descriptions (``elsewhere``, by person id)
+        takes from it."""
         wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
         addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
@@ -678,6 +687,9 @@ class SpeakerResolver:
             )
             if votes:
                 score += _DESCRIPTION_VOTE_WEIGHT * vote_counts[id(person)] / len(votes)
+            other_votes = elsewhere[id(person)] if elsewhere else 0
+            if other_votes >= _OTHER_DESCRIPTION_MIN_VOTES:
+                score -= _OTHER_DESCRIPTION_WEIGHT * other_votes / (other_votes + vote_counts[id(person)])
             if best is None or score > best[0]:
                 best = (score, person)
         return best[1] if best is not None else None
