@@ -651,18 +651,20 @@ class SpeakerResolver:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
-        be (``excluded``, for ``said her mother``), only people of known gender qualify. With
-        no ``pronoun`` (a description) any gender qualifies; ``votes`` (the people the
-        description's earlier uses went to) are candidates, and their share adds to the score,
-        while the share of a person's votes for other descriptions (``elsewhere``, by person id)
-        takes from it."""
+        be (``excluded``, for ``said her mother``, unless the description went mostly to them),
+        only people of known gender qualify. With no ``pronoun`` (a description) any gender
+        qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
+        and their share adds to the score, while the share of a person's votes for other
+        descriptions (``elsewhere``, by person id) takes from it."""
         wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
+        vote_counts = Counter(id(person) for person in votes)
+        # "“Uncle,” she said": not the one she speaks to; nor one it cannot be (the last speaker),
+        # unless the description went mostly to them before.
+        addressed = (*self._current_vocatives, *(p for p in excluded if 2 * vote_counts[id(p)] <= len(votes)))
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
         # A description's earlier referent stays a candidate when the narration has not named them for long.
         candidates.update((id(person), person) for person in votes)
-        vote_counts = Counter(id(person) for person in votes)
         turns_back: dict[int, int] = {}
         last_addressed: tuple[Person, ...] = ()
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
