@@ -72,8 +72,13 @@ def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").
 SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
+# French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
+FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
-FEMININE_HONORIFICS = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"})
+FEMININE_HONORIFICS = frozenset(
+    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
+    | {form.lower() for form in FRENCH_HONORIFICS}
+)
 
 # Nouns that refer to a person by relation and carry a gender ("said her mother", "his wife").
 FEMININE_RELATIONS = frozenset(
