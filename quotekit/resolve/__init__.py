@@ -122,6 +122,8 @@ class _Attribution:
     person: Person | None
     paragraph: int
     addressees: tuple[Person, ...] = ()
+    # People the cue names as spoken to ("said Mr. Knightley to Harriet"): they may answer next.
+    told: tuple[Person, ...] = ()
 
 
 class SpeakerResolver:
@@ -232,6 +234,7 @@ class SpeakerResolver:
         addressees = self._addressees(doc, offset, cue, candidate, person, vocatives)
         # Only people addressed by name say who answers next; guessed addressees would feed back into turns.
         addressed_people = tuple(p for p in vocatives if p is not person)
+        told = self._told(doc, offset, cue, person, addressed_people) if self.dialogue and cue is not None else ()
         named = speaker is not None and speaker.name is not None
         if named:
             assert speaker is not None
@@ -242,7 +245,7 @@ class SpeakerResolver:
                 self._addressed_people[id(addressed)] = addressed
         if candidate.kind == "direct" and (named or self.dialogue):
             # An unresolved turn still takes its place, so the turns after it keep their parity.
-            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people)
+            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people, told)
             if self.turns and self.turns[-1].paragraph == candidate.paragraph:
                 if not named:
                     turn = self.turns[-1]  # a later, unresolved piece of a resolved turn
@@ -403,8 +406,8 @@ class SpeakerResolver:
         if narrator is not None:
             return narrator
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
-            # "“…, Harriet?”" — the one just addressed answers, unless addressed again now.
-            for person in last.addressees:
+            # "“…, Harriet?”", "said to Harriet": the one just addressed answers, unless addressed again now.
+            for person in (*last.addressees, *last.told):
                 if person is not last.person and person not in self._current_vocatives:
                     return Speaker(person.name, None, "person"), person, "answers-vocative"
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
@@ -439,6 +442,17 @@ class SpeakerResolver:
             )
             if partner is not None:
                 found.append((Speaker(partner.name, None, "person"), partner))
+        return tuple(found)
+
+    def _told(
+        self, doc: Doc, offset: int, cue: Token, speaker: Person | None, addressed: tuple[Person, ...]
+    ) -> tuple[Person, ...]:
+        """The people a cue says its quote is spoken to by name (``said to Harriet``), besides ``addressed``."""
+        found: list[Person] = []
+        for head in addressee_heads(cue):
+            addressee = self._addressee_for(doc, offset, head, speaker) if head.pos_ == "PROPN" else None
+            if addressee is not None and addressee[1] is not None and addressee[1] not in (*addressed, *found):
+                found.append(addressee[1])
         return tuple(found)
 
     def _addressee_for(self, doc: Doc, offset: int, head: Token, speaker: Person | None) -> tuple[Speaker, Person | None] | None:
