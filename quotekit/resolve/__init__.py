@@ -50,6 +50,8 @@ _DESCRIPTION_VOTE_WEIGHT = 2.0
 # they have at least this many: each character has an epithet of their own ("the boy" is not "the old gentleman").
 _OTHER_DESCRIPTION_WEIGHT = 1.0
 _OTHER_DESCRIPTION_MIN_VOTES = 2
+# Score penalty for a candidate the quotation itself names.
+_NAMED_IN_QUOTE_PENALTY = 1.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
@@ -144,6 +146,7 @@ class SpeakerResolver:
         self.previous: _Attribution | None = None
         self.turns: list[_Attribution] = []
         self._current_vocatives: tuple[Person, ...] = ()
+        self._current_named: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
         # The names of the chunk being resolved, found once for all its quotations' vocatives.
         self._names: list[Span] = []
@@ -208,8 +211,8 @@ class SpeakerResolver:
             self._note_missed_turns(candidate.paragraph)
         speaker: Speaker | None = None
         person: Person | None = None
-        vocatives = self._vocatives(doc, offset, candidate) if candidate.kind == "direct" else ()
-        self._current_vocatives = vocatives
+        vocatives, named_in_quote = self._people_in_quote(doc, offset, candidate) if candidate.kind == "direct" else ((), ())
+        self._current_vocatives, self._current_named = vocatives, named_in_quote
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
@@ -485,9 +488,11 @@ class SpeakerResolver:
                 return turn.person
         return None
 
-    def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
-        """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
+    def _people_in_quote(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+        """People named inside the quotation: those it addresses (``“…, Harriet,”``, ``“Papa, …”``),
+        and all of them (``“Harriet told me”``)."""
         found: list[Person] = []
+        named: list[Person] = []
         for entity in self._names:
             start = offset + entity.start_char
             if not candidate.start < start < candidate.end:
@@ -499,10 +504,12 @@ class SpeakerResolver:
             after = doc[entity.end] if entity.end < len(doc) else None
             opens = before is None or before.is_punct or before.lower_ in lexicon.VOCATIVE_LEAD_WORDS
             closes = after is None or after.is_punct
-            person = self.entities.find(doc[first : entity.end].text) if opens and closes else None
-            if person is not None and person not in found:
+            person = self.entities.find(doc[first : entity.end].text)
+            if person is not None and person not in named:
+                named.append(person)
+            if person is not None and opens and closes and person not in found:
                 found.append(person)
-        return tuple(found)
+        return tuple(found), tuple(named)
 
     def _other_participant(self, position: int) -> _Attribution | None:
         """The conversation partner of the last speaker: the last earlier turn by someone else
@@ -701,6 +708,8 @@ class SpeakerResolver:
             score = _antecedent_score(
                 person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
             )
+            if person in self._current_named:
+                score -= _NAMED_IN_QUOTE_PENALTY  # people seldom name themselves: "Harriet told me" is not Harriet's
             if votes:
                 score += _DESCRIPTION_VOTE_WEIGHT * vote_counts[id(person)] / len(votes)
             other_votes = elsewhere[id(person)] if elsewhere else 0
