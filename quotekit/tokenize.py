@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import attrs
 import numpy as np
-from spacy.attrs import IS_SPACE  # type: ignore[import-not-found]  # Cython, no stubs
+from spacy.attrs import IS_SPACE, ORTH  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc
@@ -277,9 +277,11 @@ def build_tokenizer(nlp: Language) -> Any:
     """
     base: Any = nlp.tokenizer
     infixes = [*(nlp.Defaults.infixes or ()), *_EXTRA_INFIXES]
+    # "Mlle. Blanche": the dot belongs to the honorific, as in "Mrs.", and ends no sentence.
+    rules = {**base.rules, **{form: [{ORTH: form}] for form in lexicon.FRENCH_HONORIFICS if form.endswith(".")}}
     return Tokenizer(
         nlp.vocab,
-        rules=base.rules,
+        rules=rules,
         prefix_search=base.prefix_search,
         suffix_search=base.suffix_search,
         infix_finditer=compile_infix_regex(infixes).finditer,

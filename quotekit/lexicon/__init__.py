@@ -7,6 +7,7 @@ Quote marks are written as ``\\N{...}`` escapes so that look-alike glyphs cannot
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 # Quote marks by role. "Ambiguous" marks open or close depending on context.
@@ -48,10 +49,18 @@ DIALOGUE_VERBS = frozenset(
     | {"recommence", "squeak", "squeal", "cackle", "pant", "splutter", "sputter", "purr", "coo", "snort", "grunt", "whine"}
     | {"correct"}
 )
+# Verbs by which a speaker goes on with their own words ("“…,” she added"), as lemmas and verb-particle pairs.
+CONTINUATION_VERBS = frozenset({"add", "continue", "resume", "pursue", "persist", "proceed", "go on"})
 # A verb and particle that in narration leads into a quotation ("he went on--“…”").
 SPEECH_PARTICLE_VERBS = frozenset(
     {"go on", "break in", "cut in", "chime in", "put in", "burst out", "cry out", "call out", "speak up", "break out"}
 )
+
+
+def is_continuation_verb(verb_lemma: str, next_word: str) -> bool:
+    """Whether a verb, alone or with the word after it, says a speaker goes on (``added``, ``went on``)."""
+    verb = verb_lemma.lower()
+    return verb in CONTINUATION_VERBS or f"{verb} {next_word.lower()}" in CONTINUATION_VERBS
 
 
 def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:
@@ -63,8 +72,13 @@ def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").
 SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
+# French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
+FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
-FEMININE_HONORIFICS = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"})
+FEMININE_HONORIFICS = frozenset(
+    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
+    | {form.lower() for form in FRENCH_HONORIFICS}
+)
 
 # Nouns that refer to a person by relation and carry a gender ("said her mother", "his wife").
 FEMININE_RELATIONS = frozenset(
@@ -238,6 +252,8 @@ ADDRESSEE_OBJECT_VERBS = frozenset(
 )
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
+# A chapter number in a novel's headings ("XIV", "IV."), which a recognizer takes for a name.
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+\.?")
 
 
 def _data_lines(name: str) -> list[str]:

@@ -16,7 +16,7 @@ import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -46,6 +46,12 @@ _CONVERSATION_SPAN = 8
 _MIN_NARRATOR_ADDRESSES = 3
 # Score bonus for a description's share of votes for one person (see SpeakerResolver._described_person).
 _DESCRIPTION_VOTE_WEIGHT = 2.0
+# Score penalty for the share of a person's description votes that went to other descriptions, once
+# they have at least this many: each character has an epithet of their own ("the boy" is not "the old gentleman").
+_OTHER_DESCRIPTION_WEIGHT = 1.0
+_OTHER_DESCRIPTION_MIN_VOTES = 2
+# Score penalty for a candidate the quotation itself names.
+_NAMED_IN_QUOTE_PENALTY = 1.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
 _SPAN_CONFIDENCE = {
     "cue-governs-quote": 0.97,
@@ -118,6 +124,8 @@ class _Attribution:
     person: Person | None
     paragraph: int
     addressees: tuple[Person, ...] = ()
+    # People the cue names as spoken to ("said Mr. Knightley to Harriet"): they may answer next.
+    told: tuple[Person, ...] = ()
 
 
 class SpeakerResolver:
@@ -138,6 +146,7 @@ class SpeakerResolver:
         self.previous: _Attribution | None = None
         self.turns: list[_Attribution] = []
         self._current_vocatives: tuple[Person, ...] = ()
+        self._current_named: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
         # The names of the chunk being resolved, found once for all its quotations' vocatives.
         self._names: list[Span] = []
@@ -145,7 +154,7 @@ class SpeakerResolver:
         self._people: list[_People] = []
         # Description → votes for the people it was resolved to ("the painter"), so that a
         # description a novel keeps using for one character settles on that character.
-        self._described: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self._described: defaultdict[str, list[Person]] = defaultdict(list)
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
         # name: the narrator is the one addressed more often than the narration names them.
         self._narrator: Person | None = None
@@ -202,11 +211,15 @@ class SpeakerResolver:
             self._note_missed_turns(candidate.paragraph)
         speaker: Speaker | None = None
         person: Person | None = None
-        vocatives = self._vocatives(doc, offset, candidate) if candidate.kind == "direct" else ()
-        self._current_vocatives = vocatives
+        vocatives, named_in_quote = self._people_in_quote(doc, offset, candidate) if candidate.kind == "direct" else ((), ())
+        self._current_vocatives, self._current_named = vocatives, named_in_quote
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
+            continued = self._continued_turn(cue, head, candidate.paragraph) if self.dialogue and cue is not None else None
+            if continued is not None and speaker_rule == "pronoun" and continued.person is not person:
+                speaker = Speaker(continued.speaker.name, speaker.mention, continued.speaker.kind)
+                person, speaker_rule = continued.person, "continues-turn"
             outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
             if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS:
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
@@ -224,6 +237,7 @@ class SpeakerResolver:
         addressees = self._addressees(doc, offset, cue, candidate, person, vocatives)
         # Only people addressed by name say who answers next; guessed addressees would feed back into turns.
         addressed_people = tuple(p for p in vocatives if p is not person)
+        told = self._told(doc, offset, cue, person, addressed_people) if self.dialogue and cue is not None else ()
         named = speaker is not None and speaker.name is not None
         if named:
             assert speaker is not None
@@ -234,7 +248,7 @@ class SpeakerResolver:
                 self._addressed_people[id(addressed)] = addressed
         if candidate.kind == "direct" and (named or self.dialogue):
             # An unresolved turn still takes its place, so the turns after it keep their parity.
-            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people)
+            turn = _Attribution(speaker or Speaker(None, None, "unknown"), person, candidate.paragraph, addressed_people, told)
             if self.turns and self.turns[-1].paragraph == candidate.paragraph:
                 if not named:
                     turn = self.turns[-1]  # a later, unresolved piece of a resolved turn
@@ -266,6 +280,16 @@ class SpeakerResolver:
             pieces=tuple(TextSpan.from_text(self.text, start, end) for start, end in candidate.pieces),
         )
         return quote, people
+
+    def _continued_turn(self, cue: Token, head: Token, paragraph: int) -> _Attribution | None:
+        """The last turn, when it is in this paragraph, its speaker has the gender of the cue's
+        pronoun and the cue says the speaker goes on (``“…,” retorted Ann. “…,” she added``)."""
+        goes_on = lexicon.is_continuation_verb(cue.lemma_, cue.nbor(1).text if cue.i + 1 < len(cue.doc) else "")
+        last = self.turns[-1] if self.turns else None
+        if not goes_on or head.lower_ not in _THIRD_PERSON or last is None or last.person is None or last.paragraph != paragraph:
+            return None
+        wanted = "masculine" if head.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+        return last if last.person.gender == wanted else None
 
     def _alternate_back_from_anchors(self, quotes: list[Quote]) -> None:
         """Re-derive turns given by alternation from the next cued turn when it is nearer than
@@ -385,8 +409,8 @@ class SpeakerResolver:
         if narrator is not None:
             return narrator
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
-            # "“…, Harriet?”" — the one just addressed answers, unless addressed again now.
-            for person in last.addressees:
+            # "“…, Harriet?”", "said to Harriet": the one just addressed answers, unless addressed again now.
+            for person in (*last.addressees, *last.told):
                 if person is not last.person and person not in self._current_vocatives:
                     return Speaker(person.name, None, "person"), person, "answers-vocative"
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
@@ -423,6 +447,17 @@ class SpeakerResolver:
                 found.append((Speaker(partner.name, None, "person"), partner))
         return tuple(found)
 
+    def _told(
+        self, doc: Doc, offset: int, cue: Token, speaker: Person | None, addressed: tuple[Person, ...]
+    ) -> tuple[Person, ...]:
+        """The people a cue says its quote is spoken to by name (``said to Harriet``), besides ``addressed``."""
+        found: list[Person] = []
+        for head in addressee_heads(cue):
+            addressee = self._addressee_for(doc, offset, head, speaker) if head.pos_ == "PROPN" else None
+            if addressee is not None and addressee[1] is not None and addressee[1] not in (*addressed, *found):
+                found.append(addressee[1])
+        return tuple(found)
+
     def _addressee_for(self, doc: Doc, offset: int, head: Token, speaker: Person | None) -> tuple[Speaker, Person | None] | None:
         """The entity a cue's addressee mention names, never the speaker itself."""
         lower = head.lower_
@@ -453,9 +488,11 @@ class SpeakerResolver:
                 return turn.person
         return None
 
-    def _vocatives(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Person, ...]:
-        """People addressed by name inside the quotation (``“…, Harriet,”``, ``“Papa, …”``)."""
+    def _people_in_quote(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+        """People named inside the quotation: those it addresses (``“…, Harriet,”``, ``“Papa, …”``),
+        and all of them (``“Harriet told me”``)."""
         found: list[Person] = []
+        named: list[Person] = []
         for entity in self._names:
             start = offset + entity.start_char
             if not candidate.start < start < candidate.end:
@@ -467,10 +504,12 @@ class SpeakerResolver:
             after = doc[entity.end] if entity.end < len(doc) else None
             opens = before is None or before.is_punct or before.lower_ in lexicon.VOCATIVE_LEAD_WORDS
             closes = after is None or after.is_punct
-            person = self.entities.find(doc[first : entity.end].text) if opens and closes else None
-            if person is not None and person not in found:
+            person = self.entities.find(doc[first : entity.end].text)
+            if person is not None and person not in named:
+                named.append(person)
+            if person is not None and opens and closes and person not in found:
                 found.append(person)
-        return tuple(found)
+        return tuple(found), tuple(named)
 
     def _other_participant(self, position: int) -> _Attribution | None:
         """The conversation partner of the last speaker: the last earlier turn by someone else
@@ -554,9 +593,12 @@ class SpeakerResolver:
         if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
             pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
-            person = self._family_member(head, offset, relation) or self._dialogue_antecedent(
-                pronoun, mention.start, self._related_to(head, offset)
-            )
+            person = self._family_member(head, offset, relation)
+            if person is None and _is_definite_description(head):
+                # "said the girl": a novel keeps a description for one character, like a name.
+                person = self._described_person(head, offset, mention.start, pronoun)
+            elif person is None:
+                person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -607,29 +649,43 @@ class SpeakerResolver:
             excluded.append(owner)
         return tuple(excluded)
 
-    def _described_person(self, head: Token, offset: int, position: int) -> Person | None:
+    def _described_person(self, head: Token, offset: int, position: int, pronoun: str | None = None) -> Person | None:
         """The character a description no narration tied to a name refers to (``said the
-        painter``): like a pronoun of either gender, not the last speaker, and helped by the
-        votes of the description's earlier uses."""
-        votes = self._described[head.lower_]
-        person = self._dialogue_antecedent(None, position, self._related_to(head, offset), votes)
+        painter``, ``said the old gentleman``): like a pronoun (of ``pronoun``'s gender, else of
+        either), not the last speaker, and helped by the votes of the description's earlier uses."""
+        key = _description_key(head)
+        votes = self._described[key]
+        elsewhere = Counter(id(person) for other, uses in self._described.items() if other != key for person in uses)
+        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes), elsewhere)
         if person is not None:
-            votes[id(person)] += 1
+            votes.append(person)
         return person
 
     def _dialogue_antecedent(
-        self, pronoun: str | None, position: int, excluded: tuple[Person, ...] = (), votes: Counter[int] | None = None
+        self,
+        pronoun: str | None,
+        position: int,
+        excluded: tuple[Person, ...] = (),
+        votes: Sequence[Person] = (),
+        elsewhere: Counter[int] | None = None,
     ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
-        be (``excluded``, for ``said her mother``), only people of known gender qualify. With
-        no ``pronoun`` (a description) any gender qualifies, and ``votes`` (earlier uses of the
-        description, by person id) add to the score."""
+        be (``excluded``, for ``said her mother``, unless the description went mostly to them),
+        only people of known gender qualify. With no ``pronoun`` (a description) any gender
+        qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
+        and their share adds to the score, while the share of a person's votes for other
+        descriptions (``elsewhere``, by person id) takes from it."""
         wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
-        addressed = (*self._current_vocatives, *excluded)  # "“Uncle,” she said": not the one she speaks to
+        vote_counts = Counter(id(person) for person in votes)
+        # "“Uncle,” she said": not the one she speaks to; nor one it cannot be (the last speaker),
+        # unless the description went mostly to them before.
+        addressed = (*self._current_vocatives, *(p for p in excluded if 2 * vote_counts[id(p)] <= len(votes)))
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
+        # A description's earlier referent stays a candidate when the narration has not named them for long.
+        candidates.update((id(person), person) for person in votes)
         turns_back: dict[int, int] = {}
         last_addressed: tuple[Person, ...] = ()
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
@@ -645,13 +701,20 @@ class SpeakerResolver:
         for person in candidates.values():
             if person in addressed or person is self._narrator:
                 continue
-            if wanted is not None and (person.gender not in (None, wanted) or (excluded and person.gender is None)):
+            # Whom the description went to before has its gender, known or not.
+            unknown = person.gender is None and not vote_counts[id(person)]
+            if wanted is not None and (person.gender not in (None, wanted) or (excluded and unknown)):
                 continue
             score = _antecedent_score(
                 person, position, self._paragraph_starts[here], turns_back.get(id(person)), person in last_addressed
             )
+            if person in self._current_named:
+                score -= _NAMED_IN_QUOTE_PENALTY  # people seldom name themselves: "Harriet told me" is not Harriet's
             if votes:
-                score += _DESCRIPTION_VOTE_WEIGHT * votes[id(person)] / sum(votes.values())
+                score += _DESCRIPTION_VOTE_WEIGHT * vote_counts[id(person)] / len(votes)
+            other_votes = elsewhere[id(person)] if elsewhere else 0
+            if other_votes >= _OTHER_DESCRIPTION_MIN_VOTES:
+                score -= _OTHER_DESCRIPTION_WEIGHT * other_votes / (other_votes + vote_counts[id(person)])
             if best is None or score > best[0]:
                 best = (score, person)
         return best[1] if best is not None else None
@@ -763,6 +826,11 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
     if thing is None or thing.pos_ != "NOUN" or not any(c.lower_ == "the" for c in thing.children if c.dep_ == "det"):
         return None
     return preposition
+
+
+def _description_key(head: Token) -> str:
+    """What tells one description from another: its adjectives and noun (``old gentleman``)."""
+    return " ".join([*(t.lower_ for t in head.lefts if t.dep_ == "amod"), head.lower_])
 
 
 def _is_definite_description(head: Token) -> bool:
