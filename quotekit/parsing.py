@@ -11,6 +11,8 @@ changes:
   (:class:`WindowedEntities`): quotekit reads the labels of people, organizations, places and
   groups, which are names. On PolNeAR dev it sees about 46% of the tokens.
 
+After a token-to-vector layer, ``doc.tensor`` is emptied at the end (:func:`drop_tensor`).
+
 Any other pipeline is used as it is, component for component.
 
 :func:`use_numpy_blas` and :func:`single_threaded_blas` make the matrix products faster: numpy's
@@ -32,7 +34,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SENT_START, S
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer
+from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer, Tok2Vec
 from spacy.pipeline.attributeruler import set_token_attrs  # type: ignore[attr-defined]  # not in __all__
 from spacy.symbols import PROPN  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc, Span
@@ -52,6 +54,7 @@ __all__ = [
 
 TOKEN_ATTRIBUTES_FACTORY = "quotekit_token_attributes"
 WINDOWED_ENTITIES_FACTORY = "quotekit_windowed_entities"
+DROP_TENSOR_COMPONENT = "quotekit_drop_tensor"
 # Pattern keys whose value is fixed by a token's text, tag and dependency label alone.
 _TOKEN_LOCAL_KEYS = frozenset(
     {
@@ -361,7 +364,18 @@ def parse_pipeline(nlp: Language, components: Sequence[str]) -> Language:
         else:
             parse.add_pipe(name, source=nlp)
         position += 1
+    if any(isinstance(pipe, Tok2Vec) for _, pipe in parse.pipeline):
+        parse.add_pipe(DROP_TENSOR_COMPONENT)
     return parse
+
+
+@Language.component(DROP_TENSOR_COMPONENT, assigns=["doc.tensor"])
+def drop_tensor(doc: Doc) -> Doc:
+    """Empty ``doc.tensor`` once the components that read it are done: quotekit never reads
+    the token vectors (96 floats a token in en_core_web_sm), and a parser process would
+    otherwise serialize them with every Doc it sends back."""
+    doc.tensor = np.empty((0,), dtype="float32")
+    return doc
 
 
 def _with_indexed_forms(lemmatizer: Lemmatizer) -> Lemmatizer:

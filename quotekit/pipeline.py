@@ -22,11 +22,12 @@ from quotekit.model import ExtractionError, Quotes, TextSpan
 from quotekit.parsing import component_batch_sizes, parse_pipeline, single_threaded_blas, use_numpy_blas
 from quotekit.resolve import SpeakerResolver
 from quotekit.tokenize import (
+    Chunk,
+    ChunkTokenizer,
     TokenizedText,
     build_tokenizer,
     chunk_paragraphs,
     looks_like_fiction,
-    mark_paragraph_starts,
     parseable,
     tokenize_text,
 )
@@ -61,6 +62,17 @@ class Extractor:
         """The pipeline that parses the chunks: ``nlp``'s components that the stages read, with
         faster stand-ins that give the same annotations (:mod:`quotekit.parsing`); built on first use."""
         return parse_pipeline(self.nlp, needed_components(self.nlp))
+
+    @functools.cached_property
+    def _chunk_parser(self) -> Language:
+        """:attr:`parser`'s components (the same objects) behind quotekit's tokenizer and
+        paragraph starts: chunks go to it as text, so a parser process also tokenizes them,
+        and no Doc is serialized on the way there."""
+        chunks = type(self.parser)(vocab=self.parser.vocab, meta=self.parser.meta)
+        chunks.tokenizer = ChunkTokenizer(self._tokenizer)
+        for name in self.parser.pipe_names:
+            chunks.add_pipe(name, source=self.parser)
+        return chunks
 
     def extract(self, text: str) -> Quotes:
         """All quotations in ``text`` with their speakers, in text order."""
@@ -131,7 +143,7 @@ class Extractor:
     ) -> Iterator[Quotes | ExtractionError]:
         waiting: deque[_Prepared | ExtractionError] = deque()
 
-        def chunk_docs() -> Iterator[Doc]:
+        def chunk_texts() -> Iterator[Chunk]:
             for index, text in enumerate(texts):
                 try:
                     prepared = self._prepare(text)
@@ -139,15 +151,15 @@ class Extractor:
                     if not record:
                         raise
                     waiting.append(ExtractionError(index, f"{type(error).__name__}: {error}"))
-                    yield self._tokenizer("")  # a placeholder keeps one parsed doc per text
+                    yield Chunk("")  # a placeholder keeps one parsed doc per text
                     continue
                 waiting.append(prepared)
                 for start, end in prepared.chunks:
-                    yield mark_paragraph_starts(self._tokenizer(parseable(text[start:end])), prepared.tokenized.hard_wrapped)
+                    yield Chunk(parseable(text[start:end]), prepared.tokenized.hard_wrapped)
 
         sizes = component_batch_sizes(self.parser)
         parsed = single_threaded_blas(
-            self.parser.pipe(chunk_docs(), batch_size=batch_size, n_process=n_process, component_cfg=sizes)
+            self._chunk_parser.pipe(chunk_texts(), batch_size=batch_size, n_process=n_process, component_cfg=sizes)
         )
         for index, first_doc in enumerate(parsed):
             prepared = waiting.popleft()

@@ -296,6 +296,36 @@ def parseable(text: str) -> str:
     return _SURROGATE.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
+class Chunk(str):
+    """The text of a chunk to parse, knowing whether its whole text is hard-wrapped: what
+    :class:`ChunkTokenizer` needs to mark paragraph starts. Being a ``str``, it reaches a parser
+    process as it is, so the tokenizing is done there too.
+
+    >>> chunk = Chunk("One.\\nTwo.", hard_wrapped=True)
+    >>> chunk == "One.\\nTwo.", chunk.hard_wrapped
+    (True, True)
+    """
+
+    hard_wrapped: bool
+
+    def __new__(cls, text: str, hard_wrapped: bool = False) -> Chunk:
+        chunk = super().__new__(cls, text)
+        chunk.hard_wrapped = hard_wrapped  # pickled with the string, as instance state
+        return chunk
+
+
+class ChunkTokenizer:
+    """quotekit's tokenizer, then :func:`mark_paragraph_starts` as a :class:`Chunk` says
+    (a plain ``str`` counts as not hard-wrapped)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        # spaCy's tokenizer takes only an exact str.
+        return mark_paragraph_starts(self.tokenizer(str(text)), getattr(text, "hard_wrapped", False))
+
+
 def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
     """Make every token after a paragraph break start a sentence, in place; returns ``doc``.
 

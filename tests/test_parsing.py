@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_info
 import quotekit
 from quotekit.loading import load_language, needed_components
 from quotekit.parsing import (
+    DROP_TENSOR_COMPONENT,
     WINDOWED_ENTITIES_FACTORY,
     TokenAttributes,
     WindowedEntities,
@@ -60,6 +61,10 @@ def test_token_attributes_stand_in_for_the_model_components(extractor: quotekit.
     index = extractor.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert all(isinstance(forms, list) for forms in index.values())
     extractor.nlp.get_pipe("lemmatizer").to_bytes()
+    # The token vectors are dropped last, once read: a parser process need not send them back.
+    assert extractor.parser.pipe_names[-1] == DROP_TENSOR_COMPONENT
+    assert extractor.parser("Carney said so.").tensor.size == 0
+    assert extractor.nlp("Carney said so.").tensor.size > 0
 
 
 def test_token_attributes_need_use_first(extractor: quotekit.Extractor) -> None:
@@ -116,7 +121,7 @@ _BASE = ["tok2vec", "tagger", "parser"]
 def test_real_components_where_the_stand_in_would_differ(
     extractor: quotekit.Extractor, build: Callable[[Language], Language], expected: list[str]
 ) -> None:
-    assert build(extractor.nlp).pipe_names == expected
+    assert build(extractor.nlp).pipe_names == [*expected, DROP_TENSOR_COMPONENT]
 
 
 @pytest.mark.parametrize(

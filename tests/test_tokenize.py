@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 
 import pytest
 import spacy
 
 from quotekit.model import TextSpan
-from quotekit.tokenize import chunk_paragraphs, find_quote_marks, mark_paragraph_starts, split_paragraphs, tokenize_text
+from quotekit.tokenize import (
+    Chunk,
+    ChunkTokenizer,
+    chunk_paragraphs,
+    find_quote_marks,
+    mark_paragraph_starts,
+    split_paragraphs,
+    tokenize_text,
+)
 
 PARAGRAPHS = [
     ("", []),
@@ -150,3 +159,19 @@ def test_mark_paragraph_starts_without_a_model() -> None:
     doc = mark_paragraph_starts(nlp.make_doc("One two.\nThree four\n\n five."))
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["One", "Three", "five"]
+
+
+@pytest.mark.parametrize(
+    ("hard_wrapped", "expected"),
+    [(False, ["One", "wrapped", "Two"]), (True, ["One", "Two"])],
+)
+def test_chunk_tokenizer_marks_paragraphs_as_its_chunk_says(hard_wrapped: bool, expected: list[str]) -> None:
+    text = "One line\nwrapped here.\n\nTwo."
+    # A parser process receives the chunk pickled: the flag must come along.
+    chunk = pickle.loads(pickle.dumps(Chunk(text, hard_wrapped=hard_wrapped)))
+    assert (chunk, chunk.hard_wrapped) == (text, hard_wrapped)
+    doc = ChunkTokenizer(spacy.blank("en").tokenizer)(chunk)
+    assert doc.text == text
+    assert [t.text for t in doc if t.is_sent_start] == expected
+    plain = ChunkTokenizer(spacy.blank("en").tokenizer)(text)  # a plain str is not hard-wrapped
+    assert [t.text for t in plain if t.is_sent_start] == ["One", "wrapped", "Two"]
