@@ -155,6 +155,8 @@ class SpeakerResolver:
         # Description → votes for the people it was resolved to ("the painter"), so that a
         # description a novel keeps using for one character settles on that character.
         self._described: defaultdict[str, list[Person]] = defaultdict(list)
+        # Each person's description votes over all descriptions (by person id), kept as they come.
+        self._description_votes: Counter[int] = Counter()
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
         # name: the narrator is the one addressed more often than the narration names them.
         self._narrator: Person | None = None
@@ -655,10 +657,11 @@ class SpeakerResolver:
         either), not the last speaker, and helped by the votes of the description's earlier uses."""
         key = _description_key(head)
         votes = self._described[key]
-        elsewhere = Counter(id(person) for other, uses in self._described.items() if other != key for person in uses)
+        elsewhere = self._description_votes - Counter(id(person) for person in votes)
         person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes), elsewhere)
         if person is not None:
             votes.append(person)
+            self._description_votes[id(person)] += 1
         return person
 
     def _dialogue_antecedent(
