@@ -797,10 +797,11 @@ def test_bench_speedups_and_streaming() -> None:
     one = bench.Throughput("quotekit", 10, 1000, (2.0,))
     two = bench.Throughput("quotekit x2 processes", 10, 1000, (1.25,))
     textacy = bench.Throughput("textacy", 10, 1000, (4.0,))
-    result = bench.BenchResult("x", 1, 8, (one, textacy, two))
-    assert result.ratios == pytest.approx({"textacy": 2.0})  # the multi-process entry is no baseline
+    result = bench.BenchResult("x", 1, 8, (one, textacy), processes=(one, two))
+    assert result.ratios == pytest.approx({"textacy": 2.0})
     assert result.speedups == pytest.approx({"quotekit x2 processes": 1.6})
     assert "speed-up of quotekit x2 processes over one process: 1.60x" in bench.render(result)
+    assert result.to_dict()["processes"][1]["median_seconds"] == 1.25
     fake = FakeExtractor({})
     samples = bench.stream_memory(fake, ["a", "b", "c"], total=25, checkpoints=5)
     assert [n for n, _, _ in samples] == [5, 10, 15, 20, 25]  # 25 documents from 3 texts, cycled
@@ -810,11 +811,18 @@ def test_bench_speedups_and_streaming() -> None:
     assert "peak RSS growth after the first 5 documents: +2 MB" in bench.render(attrs.evolve(result, streaming=(stream,)))
 
 
+def test_bench_processes_in_a_child() -> None:
+    texts = ["“We will build it,” Carney said on Tuesday.", "Critics said that the plan would fail."] * 3
+    one, two = bench.measure_processes(None, texts, processes=2, rounds=1)
+    assert (one.system, two.system) == ("quotekit", "quotekit x2 processes")
+    assert one.docs == two.docs == 6 and len(one.seconds) == len(two.seconds) == 1
+
+
 def test_bench_own_share(extractor: quotekit.Extractor) -> None:
     texts = ["“We will build it,” Carney said on Tuesday. Critics said that the plan would fail."] * 3
     share = bench.own_share(extractor, texts)
     assert 0 < share < 1
-    assert "_finish" not in vars(extractor) and "_prepare" not in vars(extractor)  # unwrapped again
+    assert "_prepare" not in vars(extractor) and "pipe" not in vars(extractor._chunk_parser)  # unwrapped again
     assert [len(q) for q in extractor.pipe(texts)] == [2, 2, 2]
     result = bench.BenchResult("x", 1, 8, (), own_share=0.087)
     assert "quotekit's own stages: 8.7% of its CPU time" in bench.render(result)
@@ -825,19 +833,18 @@ def test_bench_main(polnear_dir: Path, tmp_path: Path, monkeypatch: pytest.Monke
     clock = CostClock()
     fakes = {n: TimedFake(n, clock, 1e-6) for n in ("quotekit", "textacy")}
 
-    def load_systems(names: Sequence[str], model: str | None, processes: int) -> dict[str, FakeExtractor]:
-        assert processes == 2
+    def load_systems(names: Sequence[str], model: str | None) -> dict[str, FakeExtractor]:
         return {n: fakes[n] for n in names}
 
     monkeypatch.setattr(bench, "load_systems", load_systems)
     out = tmp_path / "bench.json"
-    args = [str(polnear_dir), "--rounds", "2", "--no-memory", "--json", str(out)]
+    args = [str(polnear_dir), "--rounds", "2", "--no-memory", "--processes", "1", "--json", str(out)]
     assert bench.main(args) == 0
     printed = capsys.readouterr().out
     assert "throughput ratio quotekit/textacy" in printed and "16x" in printed
     data = json.loads(out.read_text("utf-8"))
     assert data["scaling_doc"] == "alpha" and len(data["scaling"]) == 6
-    assert len(data["throughput"]) == 2 and data["memory"] == []
+    assert len(data["throughput"]) == 2 and data["memory"] == [] and data["processes"] == []
     assert bench.main([str(tmp_path / "empty")]) == 1
 
 

@@ -9,6 +9,9 @@ alternate the order of the systems. Throughput is the median over rounds. Peak m
 in a fresh child process per system (peak RSS after loading and after processing every text;
 Python heap peak while processing, from ``tracemalloc``). Scaling repeats one mid-size text
 1, 4 and 16 times (joined by blank lines) and reports time per character and its ratio to 1x.
+Parser processes (``--processes N``) are timed in a fresh child process that loads only quotekit,
+its rounds alternating one process and ``N``: forked from a parent that also holds textacy's
+pipelines, the parser processes would spend more time than a user's would.
 Streaming (``--stream N``) runs quotekit over ``N`` documents (the texts again and again) in a
 fresh child process and samples its resident memory ten times on the way, to show it stays flat.
 """
@@ -16,6 +19,7 @@ fresh child process and samples its resident memory ten times on the way, to sho
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import itertools
 import json
@@ -43,6 +47,7 @@ __all__ = [
     "Throughput",
     "main",
     "measure_memory",
+    "measure_processes",
     "measure_streaming",
     "read_texts",
     "render",
@@ -216,6 +221,8 @@ class BenchResult:
         streaming: One entry per system streamed, empty when not measured.
         clock: What the throughput seconds are: ``wall-clock`` or ``CPU`` (of this process).
         own_share: Share of quotekit's CPU time in its own stages, ``None`` when not measured.
+        processes: quotekit on one process and on several, timed in a child process of its own;
+            empty when not measured.
     """
 
     source: str
@@ -228,6 +235,7 @@ class BenchResult:
     streaming: tuple[StreamMemory, ...] = ()
     clock: str = "wall-clock"
     own_share: float | None = None
+    processes: tuple[Throughput, ...] = ()
 
     @property
     def ratio(self) -> float | None:
@@ -244,8 +252,9 @@ class BenchResult:
 
     @property
     def speedups(self) -> dict[str, float]:
-        """Throughput of each multi-process quotekit entry divided by single-process quotekit's."""
-        by = {t.system: t.docs_per_second for t in self.throughput}
+        """Throughput of each multi-process quotekit entry divided by single-process quotekit's,
+        both from :attr:`processes`."""
+        by = {t.system: t.docs_per_second for t in self.processes}
         if not by.get("quotekit"):
             return {}
         return {name: speed / by["quotekit"] for name, speed in by.items() if name.startswith("quotekit ")}
@@ -260,6 +269,7 @@ class BenchResult:
             "throughput": [t.to_dict() for t in self.throughput],
             "ratio_quotekit_over_textacy": None if self.ratio is None else round(self.ratio, 3),
             "ratios_quotekit_over": {name: round(r, 3) for name, r in self.ratios.items()},
+            "processes": [t.to_dict() for t in self.processes],
             "speedups_over_one_process": {name: round(r, 3) for name, r in self.speedups.items()},
             "memory": [m.to_dict() for m in self.memory],
             "scaling_doc": self.scaling_doc,
@@ -332,26 +342,44 @@ def own_share(extractor: Extractor, texts: Sequence[str], batch_size: int = 8) -
     """The share of one pass's CPU time that quotekit spends in its own stages (quote marks,
     chunks, detection, speakers, genders), the rest being spaCy's tokenizer and model.
 
-    The stages are timed on this instance only (its methods wrapped for the pass, then restored).
+    spaCy's share is the time spent waiting for parsed chunks, less the preparing of texts that
+    runs inside that wait (spaCy reads the chunk stream lazily). The instance's chunk parser and
+    ``_prepare`` are wrapped for the pass, then restored.
     """
-    stage_seconds = 0.0
+    parse_seconds = prepare_seconds = 0.0
 
-    def timed(stage: Callable[..., _T]) -> Callable[..., _T]:
-        def run(*args: Any, **kwargs: Any) -> _T:
-            nonlocal stage_seconds
+    def timed_prepare(prepare: Callable[[str], _T]) -> Callable[[str], _T]:
+        def run(text: str) -> _T:
+            nonlocal prepare_seconds
             start = time.process_time()
             try:
-                return stage(*args, **kwargs)
+                return prepare(text)
             finally:
-                stage_seconds += time.process_time() - start
+                prepare_seconds += time.process_time() - start
+
+        return run
+
+    def timed_pipe(pipe: Callable[..., Iterator[_T]]) -> Callable[..., Iterator[_T]]:
+        def run(*args: Any, **kwargs: Any) -> Iterator[_T]:
+            nonlocal parse_seconds
+            items = pipe(*args, **kwargs)
+            while True:
+                start = time.process_time()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    parse_seconds += time.process_time() - start
+                yield item
 
         return run
 
     start = time.process_time()
-    with _wrapped(extractor, ("_prepare", "_finish"), timed):
+    with _wrapped(extractor, ("_prepare",), timed_prepare), _wrapped(extractor._chunk_parser, ("pipe",), timed_pipe):
         for _ in extractor.pipe(texts, batch_size=batch_size):
             pass
-    return stage_seconds / (time.process_time() - start)
+    return 1 - (parse_seconds - prepare_seconds) / (time.process_time() - start)
 
 
 @contextlib.contextmanager
@@ -511,6 +539,40 @@ def measure_streaming(name: SystemName, model: str | None, texts: Sequence[str],
     return StreamMemory(name, samples)
 
 
+def _processes_child(
+    model: str | None, texts: Sequence[str], processes: int, rounds: int, batch_size: int
+) -> tuple[Throughput, ...]:
+    from quotekit.evaluate.systems import load_system
+
+    extractor = load_system("quotekit", model)
+    systems = {"quotekit": extractor, f"quotekit x{processes} processes": _OnProcesses(extractor, processes)}
+    for system in systems.values():
+        for _ in system.pipe(texts[:5], batch_size=batch_size):
+            pass
+    return time_throughput(systems, texts, rounds, batch_size)
+
+
+def measure_processes(
+    model: str | None, texts: Sequence[str], processes: int, rounds: int = 5, batch_size: int = 8
+) -> tuple[Throughput, ...]:
+    """Time quotekit on one process and on ``processes``, alternating, in a fresh child process
+    that loads nothing else (its parser processes are forked from it).
+
+    Args:
+        model: spaCy pipeline name or path, or ``None`` for the default.
+        texts: The texts.
+        processes: Parser processes of the second entry.
+        rounds: Timed rounds of each.
+        batch_size: Texts per ``pipe`` batch.
+
+    Returns:
+        Wall-clock throughput on one process, then on ``processes``.
+    """
+    # An executor's worker may start processes of its own; a daemonic Pool worker may not.
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_processes_child, model, list(texts), processes, rounds, batch_size).result()
+
+
 def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
@@ -518,6 +580,23 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)
+
+
+def _throughput_grid(throughput: Sequence[Throughput]) -> str:
+    return _grid(
+        ["system", "median s", "min s", "max s", "docs/s", "chars/s"],
+        [
+            [
+                t.system,
+                f"{t.median:.3f}",
+                f"{min(t.seconds):.3f}",
+                f"{max(t.seconds):.3f}",
+                f"{t.docs_per_second:.2f}",
+                f"{t.chars_per_second:,.0f}",
+            ]
+            for t in throughput
+        ],
+    )
 
 
 def render(result: BenchResult) -> str:
@@ -534,27 +613,17 @@ def render(result: BenchResult) -> str:
         f"bench {result.source}: {first.docs if first else 0} texts, "
         f"{first.chars if first else 0:,} chars, {result.rounds} rounds (median), "
         f"batch size {result.batch_size}, {result.clock} seconds",
-        _grid(
-            ["system", "median s", "min s", "max s", "docs/s", "chars/s"],
-            [
-                [
-                    t.system,
-                    f"{t.median:.3f}",
-                    f"{min(t.seconds):.3f}",
-                    f"{max(t.seconds):.3f}",
-                    f"{t.docs_per_second:.2f}",
-                    f"{t.chars_per_second:,.0f}",
-                ]
-                for t in result.throughput
-            ],
-        ),
+        _throughput_grid(result.throughput),
     ]
     for name, ratio in result.ratios.items():
         parts.append(f"throughput ratio quotekit/{name}: {ratio:.2f}x")
-    for name, speedup in result.speedups.items():
-        parts.append(f"speed-up of {name} over one process: {speedup:.2f}x")
     if result.own_share is not None:
         parts.append(f"quotekit's own stages: {result.own_share:.1%} of its CPU time (the rest is spaCy's)")
+    if result.processes:
+        parts.append("\nparser processes (a fresh child process that loads only quotekit, rounds alternating)")
+        parts.append(_throughput_grid(result.processes))
+    for name, speedup in result.speedups.items():
+        parts.append(f"speed-up of {name} over one process: {speedup:.2f}x")
     if result.memory:
         parts.append("\nmemory (a fresh child process per system)")
         parts.append(
@@ -613,7 +682,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N texts")
     parser.add_argument("--batch-size", type=int, default=8, help="texts per batch (default 8)")
-    parser.add_argument("--processes", type=int, default=2, help="also time quotekit on this many processes (1: skip)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        help="also time quotekit on this many processes against one, in a child process that loads only quotekit (1: skip)",
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling measurement")
     parser.add_argument(
@@ -643,18 +717,16 @@ class _OnProcesses:
         return self.system.pipe(texts, batch_size=batch_size, n_process=self.processes)
 
 
-def load_systems(names: Sequence[SystemName], model: str | None, processes: int = 1) -> dict[str, QuoteSystem]:
+def load_systems(names: Sequence[SystemName], model: str | None) -> dict[str, QuoteSystem]:
     """Load each system once (kept out of every timing).
 
     textacy is timed three times: with the whole pipeline, as users run it; without the entity
     recognizer it never reads (``textacy-lean``); and multiplying through numpy's BLAS as quotekit
-    does (``textacy-numpy-blas``), so no speed-up is credited to that switch alone. With ``processes`` above 1,
-    quotekit is also timed on that many processes.
+    does (``textacy-numpy-blas``), so no speed-up is credited to that switch alone.
 
     Args:
         names: The systems.
         model: spaCy pipeline name or path, or ``None`` for the default.
-        processes: Parser processes for the extra quotekit entry.
 
     Returns:
         The loaded systems by name.
@@ -666,8 +738,6 @@ def load_systems(names: Sequence[SystemName], model: str | None, processes: int 
     if "textacy" in systems:
         systems["textacy-lean"] = TextacyBaseline(model, skip_entities=True)
         systems["textacy-numpy-blas"] = TextacyBaseline(model, numpy_blas=True)
-    if "quotekit" in systems and processes > 1:
-        systems[f"quotekit x{processes} processes"] = _OnProcesses(systems["quotekit"], processes)
     return systems
 
 
@@ -691,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [text for _, text in named]
     names: list[SystemName] = list(SYSTEMS) if args.system == "both" else [args.system]
     try:
-        systems = load_systems(names, args.model, 1 if args.cpu_time else args.processes)
+        systems = load_systems(names, args.model)
     except SystemUnavailableError as error:
         print(f"bench: error: {error}", file=sys.stderr)
         return 1
@@ -710,6 +780,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_scaling:
         print("timing scaling ...", file=sys.stderr)
         scaling = time_scaling({n: systems[n] for n in names}, mid_text, rounds=min(args.rounds, 3))
+    processes: tuple[Throughput, ...] = ()
+    if args.processes > 1 and not args.cpu_time and "quotekit" in names:
+        print(f"timing quotekit on 1 and {args.processes} processes in a child process ...", file=sys.stderr)
+        processes = measure_processes(args.model, texts, args.processes, args.rounds, args.batch_size)
     memory: tuple[Memory, ...] = ()
     if not args.no_memory:
         print("measuring memory in child processes ...", file=sys.stderr)
@@ -729,6 +803,7 @@ def main(argv: list[str] | None = None) -> int:
         streaming=streaming,
         clock="CPU" if args.cpu_time else "wall-clock",
         own_share=share,
+        processes=processes,
     )
     print(render(result))
     if args.json is not None:
