@@ -78,6 +78,13 @@ class TokenizedText:
     marks: tuple[QuoteMark, ...]
     single_quotes_primary: bool
     hard_wrapped: bool = False
+    paragraph_starts: tuple[int, ...] = attrs.field(
+        init=False, default=attrs.Factory(lambda self: tuple(p.start for p in self.paragraphs), takes_self=True)
+    )
+
+    def paragraph_index(self, position: int) -> int:
+        """Index of the paragraph that holds ``position``, or of the last one before it."""
+        return max(0, bisect.bisect_right(self.paragraph_starts, position) - 1)
 
 
 def is_hard_wrapped(text: str) -> bool:

@@ -159,17 +159,21 @@ def _phrase_tokens(verb: Token, words: tuple[str, ...]) -> tuple[Token, ...] | N
     """The tokens after ``verb``, in its own subtree, that spell ``words`` in order, with at
     most a few words in between (``made it very clear``, ``took particular issue with``)."""
     doc = verb.doc
-    sentence_end = verb.sent.end  # Token.sent walks the sentence: read it once
+
+    def in_sentence(position: int) -> bool:
+        # Up to the next sentence start: Token.sent would walk the whole sentence to find its end.
+        return position < len(doc) and not doc[position].is_sent_start
+
     tokens: list[Token] = []
     position, skipped = verb.i + 1, 0
     for word in words:
-        while position < sentence_end and word not in (doc[position].lower_, doc[position].lemma_.lower()):
+        while in_sentence(position) and word not in (doc[position].lower_, doc[position].lemma_.lower()):
             token = doc[position]
             if skipped == _PHRASE_GAP or token.is_punct or token.pos_ in ("VERB", "AUX"):
                 return None
             skipped += 1
             position += 1
-        if position == sentence_end or not verb.is_ancestor(doc[position]):
+        if not in_sentence(position) or not verb.is_ancestor(doc[position]):
             return None
         tokens.append(doc[position])
         position += 1
@@ -545,12 +549,6 @@ def _long_enough(doc: Doc, offset: int, fragment: QuotedSpan, config: QuotekitCo
     return len(words) >= config.min_fragment_words and before not in lexicon.SCARE_QUOTE_MARKERS
 
 
-def paragraph_of(tokenized: TokenizedText, position: int) -> int:
-    """Index of the paragraph that holds ``position`` (or the last one before it)."""
-    starts = [p.start for p in tokenized.paragraphs]
-    return max(0, bisect.bisect_right(starts, position) - 1)
-
-
 def link_direct_cues(
     doc: Doc, offset: int, tokenized: TokenizedText, direct: tuple[QuotedSpan, ...], config: QuotekitConfig
 ) -> tuple[Candidate, ...]:
@@ -571,9 +569,9 @@ def link_direct_cues(
     cue_positions = [offset + t.idx for t in outside_cues]
     linked: list[Candidate] = []
     for span in direct:
-        paragraph_index = paragraph_of(tokenized, span.start)
+        paragraph_index = tokenized.paragraph_index(span.start)
         paragraph = tokenized.paragraphs[paragraph_index]
-        last_paragraph = tokenized.paragraphs[paragraph_of(tokenized, span.end - 1)]
+        last_paragraph = tokenized.paragraphs[tokenized.paragraph_index(span.end - 1)]
         # A label opening the quotation itself ("PENCE: …") names its speaker whatever the
         # sentence before it says ("Partial transcript follows:").
         source = None if dialogue else _line_speaker(doc, offset, tokenized.text, span.start, span)

@@ -134,7 +134,7 @@ class SpeakerResolver:
     def __init__(self, tokenized: TokenizedText, config: QuotekitConfig) -> None:
         self.text = tokenized.text
         self.paragraphs = tokenized.paragraphs
-        self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
+        self._paragraph_starts = tokenized.paragraph_starts
         # Scene breaks ("* * *", "[III]" has letters, so only wordless lines): a conversation ends there.
         self._scene_breaks = [i for i, paragraph in enumerate(self.paragraphs) if not any(c.isalpha() for c in paragraph.text)]
         opening = {mark.offset for mark in tokenized.marks if mark.role != "close"}
@@ -536,7 +536,11 @@ class SpeakerResolver:
         """A person named or referred to by pronoun as the subject of a narration sentence of
         a paragraph (its last sentence only, with ``last_only``)."""
         paragraph = self.paragraphs[paragraph_index]
-        sentences = [s for s in doc.sents if offset + s.end_char > paragraph.start and offset + s.start_char < paragraph.end]
+        # Doc.text joins every token's text: its length is read off the last token instead.
+        doc_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        start, end = max(paragraph.start - offset, 0), min(paragraph.end - offset, doc_chars)
+        tokens = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+        sentences = list(tokens.sents) if tokens is not None else []
         for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
             narrator = self.dialogue and subject is not None and subject.lower_ in lexicon.FIRST_PERSON_SINGULAR
