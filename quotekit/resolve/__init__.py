@@ -540,7 +540,7 @@ class SpeakerResolver:
         doc_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         start, end = max(paragraph.start - offset, 0), min(paragraph.end - offset, doc_chars)
         tokens = doc.char_span(start, end, alignment_mode="expand") if start < end else None
-        sentences = list(tokens.sents) if tokens is not None else []
+        sentences = list(tokens.sents) if tokens is not None else []  # type: ignore[attr-defined]  # not in the stubs
         for sentence in sentences[-1:] if last_only else sentences:
             subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
             narrator = self.dialogue and subject is not None and subject.lower_ in lexicon.FIRST_PERSON_SINGULAR
