@@ -206,12 +206,14 @@ def _text_votes(quotes: Quotes, names: Iterable[str]) -> dict[str, Counter[Gende
     for match in _NAME_RUN.finditer(text):
         if _inside(quoted, match.start()):
             continue
-        words = tuple(_POSSESSIVE.sub("", word) for word in match["words"].split())
+        written = match["words"]
+        possessive = "’" in written or "'" in written  # read first: most runs have no apostrophe
+        words = tuple(_POSSESSIVE.sub("", word) for word in written.split()) if possessive else tuple(written.split())
         name = index.find(match["honorific"], words) if not index.words.isdisjoint(words) else None
         if name is not None and match["honorific"]:
             honorifics[name][_HONORIFIC_GENDER[match["honorific"].lower().rstrip(".")]] += 1
         # "Wickham's absence …, she": a possessive name is rarely what a later pronoun refers to.
-        mentions.append((match.end(), None if _POSSESSIVE.search(match["words"]) else name))
+        mentions.append((match.end(), None if possessive and _POSSESSIVE.search(written) else name))
     nominals = [name for name in index.names if name[:1].islower()]
     if nominals:  # "the beadle": a speaker the resolver could only name by a common noun
         pattern = re.compile(rf"\b(?i:the)\s+(?P<name>{_alternatives(nominals)})\b(?![’'])")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import attrs
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH  # type: ignore[import-not-found]  # Cython, no stubs
+from spacy.attrs import IS_SPACE, ORTH, SENT_START  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc
@@ -333,6 +333,10 @@ class ChunkTokenizer:
         return mark_paragraph_starts(self.tokenizer(str(text)), getattr(text, "hard_wrapped", False))
 
 
+def _line_breaks(whitespace: str) -> int:
+    return whitespace.count("\n") + whitespace.count("\r") - whitespace.count("\r\n")
+
+
 def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
     """Make every token after a paragraph break start a sentence, in place; returns ``doc``.
 
@@ -340,15 +344,21 @@ def mark_paragraph_starts(doc: Doc, hard_wrapped: bool = False) -> Doc:
     keeps preset sentence starts, so no sentence ever crosses a paragraph break.
     """
     breaks_needed = 2 if hard_wrapped else 1
-    after_break = True
-    run_start = 0  # first token of the current run of words
-    # Only the whitespace tokens need reading: the first word after a break starts a sentence.
-    for i in [*np.flatnonzero(doc.to_array(IS_SPACE)).tolist(), len(doc)]:
-        if after_break and i > run_start:
-            doc[run_start].is_sent_start = True
-            after_break = False
-        if i < len(doc):
-            text = doc[i].text
-            after_break = after_break or text.count("\n") + text.count("\r") - text.count("\r\n") >= breaks_needed
-            run_start = i + 1
+    columns = doc.to_array([IS_SPACE, ORTH])
+    space = columns[:, 0].astype(bool)
+    words = np.flatnonzero(~space)
+    if not len(words):
+        return doc
+    # Only the whitespace tokens need reading, each distinct one once.
+    space_rows = np.flatnonzero(space)
+    orths = columns[space_rows, 1]
+    strings = doc.vocab.strings
+    breaks = [orth for orth in np.unique(orths).tolist() if _line_breaks(strings[orth]) >= breaks_needed]
+    after = np.searchsorted(words, space_rows[np.isin(orths, np.array(breaks, dtype="uint64"))])
+    # The first word of the text, and the first word after each break, start a sentence.
+    firsts = words[after[after < len(words)]]
+    # One array write: setting Token.is_sent_start checks the whole Doc for a parse each time.
+    starts = doc.to_array(SENT_START)
+    starts[[words[0], *firsts.tolist()]] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]  # any 2-d int array
     return doc
