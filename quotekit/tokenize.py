@@ -48,7 +48,8 @@ _MIN_DIALOGUE_SHARE = 0.2
 # A single mark that is an apostrophe: inside a word, eliding a decade or "and".
 # Every character a quote mark can be made of, the backtick of typewriter ``…'' included.
 _MARK_CHARS = re.compile(f"[{re.escape(lexicon.QUOTE_MARKS)}`]")
-_ELISION = re.compile(r"(?<=\s)['\u2019\u2018]n['\u2019](?=\s)|['\u2019\u2018](?=\d\d(?:s|\b))")
+# Starts with the mark itself, so the regex engine skips ahead to marks instead of trying every position.
+_ELISION = re.compile(r"['\u2019\u2018](?:(?<=\s.)n['\u2019](?=\s)|(?=\d\d(?:s|\b)))")
 
 
 @attrs.frozen(slots=True)
@@ -173,8 +174,11 @@ def find_quote_marks(text: str) -> tuple[tuple[QuoteMark, ...], bool]:
     >>> [(m.char, m.role) for m in marks], primary
     ([('“', 'open'), ('”', 'close')], False)
     """
-    elisions = {m.start() for m in _ELISION.finditer(text)}
-    elisions |= {m.end() - 1 for m in _ELISION.finditer(text) if m.group().endswith(("’", "'"))}
+    elisions = set()
+    for elision in _ELISION.finditer(text):
+        elisions.add(elision.start())
+        if elision.group().endswith(("’", "'")):
+            elisions.add(elision.end() - 1)
     marks = []
     paired_until = 0  # the second mark of a typewriter pair is not a mark of its own
     for found in _MARK_CHARS.finditer(text):
