@@ -550,6 +550,8 @@ class SpeakerResolver:
         return None
 
     def _speaker_for(self, doc: Doc, offset: int, head: Token) -> tuple[Speaker, Person | None, str]:
+        if self.dialogue:
+            head = _speaking_person(head)
         start, end = mention_bounds(head)
         first, last = doc[start], doc[end - 1]
         if self.dialogue and start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i:
@@ -569,7 +571,9 @@ class SpeakerResolver:
             return Speaker(speaker.name, mention, speaker.kind), person, rule
         if head.pos_ == "PRON" or lower in lexicon.PERSONAL_PRONOUNS:
             return self._pronoun_speaker(lower, mention, offset + head.sent.start_char)
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        # In a novel a capitalized noun mid-sentence that speaks is a name the tagger missed ("observed Blathers").
+        mistagged_name = self.dialogue and head.pos_ == "NOUN" and head.text.istitle() and not head.is_sent_start
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or mistagged_name:
             name = doc[start:end].text
             before = doc[start - 1] if start > 0 else None
             if before is not None and (
@@ -755,6 +759,21 @@ def _names(doc: Doc) -> list[Span]:
     edges = np.flatnonzero(np.diff(unlabelled)).tolist()  # alternately a run's start and its end
     names.extend(doc[start:end] for start, end in zip(edges[::2], edges[1::2], strict=True))
     return names
+
+
+def _speaking_person(head: Token) -> Token:
+    """The person behind a speaker head a novel puts in their place: the owner of a speaking
+    part (``Cecil's voice``, ``the voice of Mr. Grant``, ``his voice``), or the name before a
+    manner adverb the parser took for the subject (``said Cecil stiffly``)."""
+    if head.lemma_.lower() in lexicon.SPEAKING_PARTS:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        person = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return owner or person or head
+    if head.pos_ == "NOUN" and head.lower_.endswith("ly") and not any(c.dep_ == "det" for c in head.children):
+        name = next((c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        return name or head
+    return head
 
 
 def _antecedent_score(person: Person, position: int, paragraph_start: int, turns_back: int | None, addressed: bool) -> float:
