@@ -611,7 +611,7 @@ class SpeakerResolver:
         if named is not None:  # "The harbour master, Neil Carr, said"
             speaker, person, rule = self._speaker_for(doc, offset, named)
             return Speaker(speaker.name, mention, speaker.kind), person, rule
-        title = _title_of(doc, start, head)
+        title = lexicon.RANK_REFERENCES.get(head.lower_) or _title_of(doc, start, head)
         if title is None and self.dialogue and head.pos_ == "NOUN" and head.tag_ == "NN":
             # In a novel any role the narration gave a character can name them ("the beadle").
             title = head.lower_ if self.entities.by_title(head.lower_, mention.start) is not None else None
