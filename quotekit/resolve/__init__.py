@@ -146,6 +146,8 @@ class SpeakerResolver:
         self.previous: _Attribution | None = None
         self.turns: list[_Attribution] = []
         self._current_vocatives: tuple[Person, ...] = ()
+        # People the cue of the quotation being resolved names as spoken to ("said she to Ann").
+        self._current_told: tuple[Person, ...] = ()
         self._current_named: tuple[Person, ...] = ()
         self._quoted: list[tuple[int, int]] = []
         # The names of the chunk being resolved, found once for all its quotations' vocatives.
@@ -215,6 +217,7 @@ class SpeakerResolver:
         person: Person | None = None
         vocatives, named_in_quote = self._people_in_quote(doc, offset, candidate) if candidate.kind == "direct" else ((), ())
         self._current_vocatives, self._current_named = vocatives, named_in_quote
+        self._current_told = self._named_addressees(doc, cue) if self.dialogue and cue is not None else ()
         if head is not None:
             evidence.append(mention_rule)
             speaker, person, speaker_rule = self._speaker_for(doc, offset, head)
@@ -447,6 +450,18 @@ class SpeakerResolver:
             )
             if partner is not None:
                 found.append((Speaker(partner.name, None, "person"), partner))
+        return tuple(found)
+
+    def _named_addressees(self, doc: Doc, cue: Token) -> tuple[Person, ...]:
+        """The known people a cue names as spoken to (``said she to Ann``, ``he asked Tom``):
+        whoever the cue's pronoun or description refers to, not them."""
+        found = []
+        for head in addressee_heads(cue):
+            if head.pos_ == "PROPN":
+                start, end = mention_bounds(head)
+                person = self.entities.find(doc[start:end].text)
+                if person is not None:
+                    found.append(person)
         return tuple(found)
 
     def _told(
@@ -688,7 +703,11 @@ class SpeakerResolver:
         vote_counts = Counter(id(person) for person in votes)
         # "“Uncle,” she said": not the one she speaks to; nor one it cannot be (the last speaker),
         # unless the description went mostly to them before.
-        addressed = (*self._current_vocatives, *(p for p in excluded if 2 * vote_counts[id(p)] <= len(votes)))
+        addressed = (
+            *self._current_vocatives,
+            *self._current_told,
+            *(p for p in excluded if 2 * vote_counts[id(p)] <= len(votes)),
+        )
         here = bisect.bisect_right(self._paragraph_starts, position) - 1
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
         # A description's earlier referent stays a candidate when the narration has not named them for long.
