@@ -381,6 +381,11 @@ class SpeakerResolver:
         for missed in self._quote_paragraphs[first:last]:
             self.turns.append(_Attribution(Speaker(None, None, "unknown"), None, missed))
 
+    def _narration_between(self, first: int, last: int) -> bool:
+        """Whether a paragraph strictly between two paragraphs opens with no quotation mark."""
+        quoted = bisect.bisect_left(self._quote_paragraphs, last) - bisect.bisect_right(self._quote_paragraphs, first)
+        return last - first - 1 > quoted
+
     def _in_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self._quoted, (position, len(self.text))) - 1
         return index >= 0 and self._quoted[index][1] > position
@@ -715,14 +720,19 @@ class SpeakerResolver:
         turns_back: dict[int, int] = {}
         last_addressed: tuple[Person, ...] = ()
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
-            last_addressed = self.turns[-1].addressees
             last_paragraph = self.turns[-1].paragraph
+            # A narration paragraph since the last turn breaks the alternation: who spoke last,
+            # before last or was addressed no longer says who speaks now; the narration does.
+            alternating = not self._narration_between(last_paragraph, here)
+            if alternating:
+                last_addressed = self.turns[-1].addressees
             for back, turn in enumerate(reversed(self.turns)):
                 if last_paragraph - turn.paragraph > _CONVERSATION_SPAN:
                     break
                 if turn.person is not None:
                     candidates.setdefault(id(turn.person), turn.person)
-                    turns_back.setdefault(id(turn.person), back)
+                    if alternating:
+                        turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
         for person in candidates.values():
             if person in addressed or person is self._narrator:
