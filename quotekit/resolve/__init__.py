@@ -111,6 +111,8 @@ _PARTNER_NOUNS = frozenset({"other", "companion"})
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# How a narration paragraph that leads into the quotation after it ends ("…, said,", "thus:").
+_LEAD_IN_ENDINGS = (",", ":")
 _THIRD_PERSON = lexicon.GENDERED_PRONOUNS
 _NAMED_SPEAKERS = frozenset({"PERSON", "ORG"})
 
@@ -418,6 +420,12 @@ class SpeakerResolver:
         narrator = self._narration_subject(doc, offset, candidate.paragraph)
         if narrator is not None:
             return narrator
+        previous = self.paragraphs[candidate.paragraph - 1] if candidate.paragraph > 0 else None
+        if previous is not None and previous.text.rstrip().endswith(_LEAD_IN_ENDINGS):
+            # "Jane, taking out the letter, said,": the paragraph before leads into this quotation.
+            introducer = self._narration_subject(doc, offset, candidate.paragraph - 1, last_only=True)
+            if introducer is not None:
+                return introducer[0], introducer[1], "previous-paragraph-subject"
         if last is not None and candidate.paragraph - last.paragraph <= self.config.continuation_paragraphs:
             # "“…, Harriet?”", "said to Harriet": the one just addressed answers, unless addressed again now.
             for person in (*last.addressees, *last.told):
