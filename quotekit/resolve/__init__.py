@@ -632,7 +632,8 @@ class SpeakerResolver:
                 # "said the girl": a novel keeps a description for one character, like a name.
                 person = self._described_person(head, offset, mention.start, pronoun)
             elif person is None:
-                person = self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+                person = self._married_relative(head, offset, relation, mention.start)
+                person = person or self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -662,6 +663,18 @@ class SpeakerResolver:
             return None
         relative = self.entities.find(f"{honorific} {owner.tokens[-1].capitalize()}")
         return relative if relative is not None and relative is not owner and relative.honorific_only else None
+
+    def _married_relative(self, head: Token, offset: int, relation: str, position: int) -> Person | None:
+        """``said her mother``, ``said his wife``, when the family's surname is unknown: the person
+        last named in narration under the honorific such a relative goes by (``Mrs. Bennet``),
+        other than the person the possessive refers to."""
+        honorific = lexicon.FAMILY_HONORIFICS.get(relation)
+        if honorific is None:
+            return None
+        excluded = (*self._related_to(head, offset), *self._current_vocatives)
+        prefix = honorific.lower()
+        relatives = (p for p in self.entities.recent_people(position, _CANDIDATE_REACH) if p not in excluded)
+        return next((p for p in relatives if p.honorific_only and p.name.lower().startswith(prefix)), None)
 
     def _owner(self, head: Token, offset: int) -> Person | None:
         """The person a relation noun's possessive pronoun refers to (``her`` in ``her mother``)."""
