@@ -35,6 +35,8 @@ _LINES = re.compile(rf"[^\r\n\u2028\u2029]*{_LINE_BREAK}?")
 _WRAP_WIDTH = range(45, 81)
 _MIN_WRAPPED_SHARE = 0.6
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A line break between two lines of text: in hard-wrapped text, a space the wrapping program replaced.
+_WRAPPED_LINE_BREAK = re.compile(r"(?<=\S)([ \t]*)(\r\n|\n|\r)(?=[ \t]*\S)")
 # Infixes added to spaCy's: a run of two or more hyphens, and double quote marks touching a word.
 _EXTRA_INFIXES = (
     r"-{2,}",
@@ -333,8 +335,21 @@ class ChunkTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
+        hard_wrapped = getattr(text, "hard_wrapped", False)
         # spaCy's tokenizer takes only an exact str.
-        return mark_paragraph_starts(self.tokenizer(str(text)), getattr(text, "hard_wrapped", False))
+        text = unwrap_lines(text) if hard_wrapped else str(text)
+        return mark_paragraph_starts(self.tokenizer(text), hard_wrapped)
+
+
+def unwrap_lines(text: str) -> str:
+    """``text`` with each line break inside a paragraph of hard-wrapped text turned into spaces,
+    one for one, so that offsets still point into the original: the tagger and the recognizer
+    see ``Mrs. Hale`` where a line ended after ``Mrs.``, as in the running text they learnt from.
+
+    >>> unwrap_lines("Then Mrs.\\nHale came in.\\n\\nShe sat.")
+    'Then Mrs. Hale came in.\\n\\nShe sat.'
+    """
+    return _WRAPPED_LINE_BREAK.sub(lambda match: match[1] + " " * len(match[2]), str(text))
 
 
 def _line_breaks(whitespace: str) -> int:

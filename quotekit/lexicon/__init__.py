@@ -125,6 +125,10 @@ FAMILY_HONORIFICS = {
     **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),
     **dict.fromkeys(("husband", "father", "papa"), "Mr."),
 }
+# Parts of a person that a novel makes the subject of speech in their place ("said Cecil's voice").
+SPEAKING_PARTS = frozenset({"voice", "lips", "tongue"})
+# Forms that refer to a titled person by their rank ("said her ladyship"): the honorific they stand for.
+RANK_REFERENCES = {"ladyship": "lady", "lordship": "lord"}
 # Words that may stand right before a name used to address someone ("my dear Harriet").
 VOCATIVE_LEAD_WORDS = frozenset({"dear", "dearest", "my", "oh", "o", "ah", "yes", "no", "well"})
 # Heads of speaker phrases that name an unnamed source ("a source", "officials").

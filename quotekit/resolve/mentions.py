@@ -307,6 +307,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             end -= 1
         while end - start > 1 and head.doc[start].is_punct:
             start += 1  # "― Jane Doe": the recognizer took the dash that signs a quote
+        # An entity run on from a quotation and its verb ("…,” observed Blathers"): the name after them.
+        start = max((t.i + 1 for t in head.doc[start : head.i] if t.is_quote or t.pos_ in ("VERB", "AUX")), default=start)
         return start, end
     start = end = head.i
     for child in reversed(list(head.lefts)):
