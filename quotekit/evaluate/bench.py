@@ -540,9 +540,12 @@ def measure_streaming(name: SystemName, model: str | None, texts: Sequence[str],
 
 
 def _processes_child(
-    model: str | None, texts: Sequence[str], processes: int, rounds: int, batch_size: int
+    model: str | None, texts: Sequence[str], processes: int, rounds: int, batch_size: int, start_method: str
 ) -> tuple[Throughput, ...]:
     from quotekit.evaluate.systems import load_system
+
+    # A spawned process spawns its own children too; a user's process starts them the platform's way.
+    multiprocessing.set_start_method(start_method, force=True)
 
     extractor = load_system("quotekit", model)
     systems = {"quotekit": extractor, f"quotekit x{processes} processes": _OnProcesses(extractor, processes)}
@@ -570,7 +573,8 @@ def measure_processes(
     """
     # An executor's worker may start processes of its own; a daemonic Pool worker may not.
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_processes_child, model, list(texts), processes, rounds, batch_size).result()
+        job = pool.submit(_processes_child, model, list(texts), processes, rounds, batch_size, multiprocessing.get_start_method())
+        return job.result()
 
 
 def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
