@@ -493,7 +493,7 @@ class SpeakerResolver:
         lower = head.lower_
         if lower in _THIRD_PERSON:
             wanted = "masculine" if lower in lexicon.MASCULINE_PRONOUNS else "feminine"
-            partner = self._partner_of(speaker, bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1)
+            partner = self._partner_of(speaker, self._paragraph_of(offset + head.idx))
             person = partner if partner is not None and partner.gender == wanted else None
             person = person or self.entities.latest_of_gender(wanted, offset + head.idx, _PRONOUN_REACH)
             if person is None or person is speaker:
@@ -692,7 +692,7 @@ class SpeakerResolver:
         """Who a relation noun (``her mother``, ``the old man``) cannot be: the person its
         possessive refers to and the speaker of an earlier paragraph, whom the noun's speaker answers."""
         excluded = []
-        here = bisect.bisect_right(self._paragraph_starts, offset + head.idx) - 1
+        here = self._paragraph_of(offset + head.idx)
         if self.turns and self.turns[-1].person is not None and self.turns[-1].paragraph < here:
             excluded.append(self.turns[-1].person)
         owner = self._owner(head, offset)
@@ -738,7 +738,8 @@ class SpeakerResolver:
             *self._current_told,
             *(p for p in excluded if 2 * vote_counts[id(p)] <= len(votes)),
         )
-        here = bisect.bisect_right(self._paragraph_starts, position) - 1
+        here = self._paragraph_of(position)
+        paragraphs = (self._paragraph_starts[max(here - 1, 0)], self._paragraph_starts[here])
         candidates = {id(person): person for person in self.entities.recent_people(position, _CANDIDATE_REACH)}
         # A description's earlier referent stays a candidate when the narration has not named them for long.
         candidates.update((id(person), person) for person in votes)
@@ -766,7 +767,6 @@ class SpeakerResolver:
             unknown = person.gender is None and not vote_counts[id(person)]
             if wanted is not None and (person.gender not in (None, wanted) or (excluded and unknown)):
                 continue
-            paragraphs = (self._paragraph_starts[max(here - 1, 0)], self._paragraph_starts[here])
             score = _antecedent_score(person, position, paragraphs, turns_back.get(id(person)), person in last_addressed)
             if person in self._current_named:
                 score -= _NAMED_IN_QUOTE_PENALTY  # people seldom name themselves: "Harriet told me" is not Harriet's
