@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import functools
 import itertools
 from collections import deque
@@ -73,6 +74,13 @@ class Extractor:
         for name in self.parser.pipe_names:
             chunks.add_pipe(name, source=self.parser)
         return chunks
+
+    def with_config(self, **overrides: Any) -> Extractor:
+        """This extractor with other settings (of :class:`~quotekit.config.QuotekitConfig`),
+        sharing its loaded pipeline: nothing is loaded or built again."""
+        other = copy.copy(self)  # shallow: the parse pipelines built so far are shared
+        other.config = attrs.evolve(self.config, **overrides)
+        return other
 
     def extract(self, text: str) -> Quotes:
         """All quotations in ``text`` with their speakers, in text order."""

@@ -90,6 +90,14 @@ def test_load_validates_overrides(extractor: quotekit.Extractor) -> None:
         quotekit.load(extractor.nlp, max_chunk_chars=0)
 
 
+def test_with_config_shares_the_loaded_pipeline(extractor: quotekit.Extractor) -> None:
+    fiction = extractor.with_config(mode="fiction")
+    assert (fiction.config.mode, extractor.config.mode) == ("fiction", "auto")
+    assert fiction.nlp is extractor.nlp and fiction.parser is extractor.parser
+    with pytest.raises(ValueError, match="max_chunk_chars"):
+        extractor.with_config(max_chunk_chars=0)
+
+
 def test_chunked_run_gives_the_same_quotes(extractor: quotekit.Extractor, seed_text: str) -> None:
     text = "\n\n".join([ARTICLE, seed_text, ARTICLE])
     assert len(text) > 2 * 2000 and text.count("\n\n") > 20  # at least three chunks

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 import pytest
+from conftest import ARTICLE
 
 import quotekit
 from quotekit.evaluate import bench, cli
@@ -35,6 +36,7 @@ from quotekit.evaluate.metrics import (
 )
 from quotekit.evaluate.spans import QUOTE_MARKS, core, kind_of, normalise_name, span_match
 from quotekit.model import Quote, QuoteKind, Speaker, TextSpan
+from quotekit.tokenize import looks_like_fiction, tokenize_text
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 SCORE_PY = SHARED / "tools" / "score.py"
@@ -791,6 +793,15 @@ def test_bench_throughput_and_scaling() -> None:
     # Joined by blank lines, so slightly more than k times as long; cost stays linear.
     assert all(p.ratio == pytest.approx(1.0) for p in points)
     assert points[2].chars == 16 * 500 + 15 * 2
+
+
+def test_bench_scaling_keeps_the_mode_of_the_single_text(extractor: quotekit.Extractor) -> None:
+    # ARTICLE repeated is long, and a third of its paragraphs open with a quote mark: it would
+    # be read as fiction, and the scaling would compare two modes.
+    assert looks_like_fiction(tokenize_text("\n\n".join([ARTICLE] * 40)))
+    pinned = bench._in_one_mode(extractor, ARTICLE)
+    assert isinstance(pinned, quotekit.Extractor) and pinned.config.mode == "news"
+    assert bench._in_one_mode(pinned, ARTICLE) is pinned and extractor.config.mode == "auto"
 
 
 def test_bench_speedups_and_streaming() -> None:

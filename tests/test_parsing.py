@@ -15,12 +15,15 @@ import quotekit
 from quotekit.loading import load_language, needed_components
 from quotekit.parsing import (
     DROP_TENSOR_COMPONENT,
+    PARAGRAPH_PARSER_FACTORY,
     WINDOWED_ENTITIES_FACTORY,
+    ParagraphParser,
     TokenAttributes,
     WindowedEntities,
     parse_pipeline,
     single_threaded_blas,
 )
+from quotekit.tokenize import Chunk
 
 # Every kind of attribute-ruler rule of en_core_web_sm: tag-map rules, word-and-tag rules, rules
 # on the dependency label (I/you/it as subject or object, auxiliaries, "but" as adverb), rules
@@ -55,8 +58,9 @@ def test_token_attributes_stand_in_for_the_model_components(extractor: quotekit.
     kinds = {name: type(component) for name, component in extractor.parser.pipeline}
     assert kinds["attribute_ruler+lemmatizer"] is TokenAttributes
     assert kinds["ner"] is WindowedEntities
+    assert kinds["parser"] is ParagraphParser
     assert "attribute_ruler" in extractor.nlp.pipe_names  # the caller's pipeline is not changed
-    assert extractor.parser.get_pipe("parser") is extractor.nlp.get_pipe("parser")  # shared, not copied
+    assert extractor.parser.get_pipe("tagger") is extractor.nlp.get_pipe("tagger")  # shared, not copied
     # The stand-in looks forms up in sets; the caller's lemmatizer keeps its lists (and can still be saved).
     index = extractor.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert all(isinstance(forms, list) for forms in index.values())
@@ -97,6 +101,66 @@ def test_recognizer_reading_a_shared_layer_runs_on_whole_docs() -> None:
     nlp.add_pipe("ner", name="own_ner")
     kinds = {name: type(component) for name, component in parse_pipeline(nlp, nlp.pipe_names).pipeline}
     assert kinds["ner"] is not WindowedEntities and kinds["own_ner"] is WindowedEntities
+
+
+def test_parser_reading_its_own_layer_runs_on_whole_docs() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser", "tok2vec": listener}
+    nlp.add_pipe("parser", name="listening", config={"model": model})
+    nlp.add_pipe("parser", name="own")  # its own embedding layer: it would not see the Doc's vectors
+    kinds = {name: type(component) for name, component in parse_pipeline(nlp, nlp.pipe_names).pipeline}
+    assert kinds["listening"] is ParagraphParser and kinds["own"] is not ParagraphParser
+
+
+@pytest.mark.parametrize(
+    ("starts", "length", "min_tokens", "expected"),
+    [
+        ((), 0, 40, [0]),  # an empty Doc: no piece
+        ((), 30, 40, [0, 30]),  # no paragraph start: the whole Doc
+        ((0, 50, 60, 120), 130, 40, [0, 50, 130]),  # 50..60 joins the next; 120.. is too short to stand alone
+        ((0, 50, 60, 120), 130, 5, [0, 50, 60, 120, 130]),
+        ((0, 10, 20), 100, 40, [0, 100]),
+    ],
+)
+def test_paragraph_parser_cuts_at_paragraph_starts(
+    extractor: quotekit.Extractor, starts: tuple[int, ...], length: int, min_tokens: int, expected: list[int]
+) -> None:
+    sentence_starts = [True if i in starts else None for i in range(length)]
+    doc = Doc(extractor.nlp.vocab, words=["word"] * length, sent_starts=sentence_starts)
+    assert ParagraphParser(extractor.nlp.vocab, "test", min_tokens).cuts(doc) == expected
+
+
+def _parse_chunk(extractor: quotekit.Extractor, text: str, whole: bool) -> Doc:
+    """``text`` through quotekit's chunk pipeline, paragraph starts preset; with ``whole``, the
+    model's parser parses the whole Doc instead of the pieces."""
+    chunks = extractor._chunk_parser
+    doc = chunks.make_doc(Chunk(text))
+    for name, component in chunks.pipeline:
+        doc = (extractor.nlp.get_pipe(name) if whole and isinstance(component, ParagraphParser) else component)(doc)
+    return doc
+
+
+def test_paragraph_parser_agrees_with_the_whole_doc(extractor: quotekit.Extractor) -> None:
+    text = "\n\n".join([ARTICLE] * 3)
+    pieces, whole = _parse_chunk(extractor, text, whole=False), _parse_chunk(extractor, text, whole=True)
+    unparsed = extractor._chunk_parser.make_doc(Chunk(text))
+    component = extractor._chunk_parser.get_pipe("parser")
+    assert isinstance(component, ParagraphParser) and len(component.cuts(unparsed)) > 3  # it did cut
+    same = sum(a.head.i == b.head.i and a.dep == b.dep for a, b in zip(pieces, whole, strict=True))
+    assert same >= 0.99 * len(whole)
+    paragraph_starts = [t.i for t in unparsed if t.is_sent_start]
+    assert len(paragraph_starts) >= 30 and all(pieces[i].is_sent_start for i in paragraph_starts)
+    assert pieces.has_annotation("DEP") and len(list(pieces.sents)) >= len(paragraph_starts)
+
+
+def test_paragraph_parser_factory_reads_min_tokens(extractor: quotekit.Extractor) -> None:
+    pipeline = Language(extractor.nlp.vocab)
+    component = pipeline.add_pipe(PARAGRAPH_PARSER_FACTORY, config={"min_tokens": 7})
+    assert isinstance(component, ParagraphParser) and component.min_tokens == 7
+    with pytest.raises(ValueError, match="use"):
+        component(extractor.nlp.make_doc("Jane came."))
 
 
 _BASE = ["tok2vec", "tagger", "parser"]
