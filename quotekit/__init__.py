@@ -4,6 +4,7 @@
 >>> quotes = quotekit.extract("“Who cares?” Carney said.")  # doctest: +SKIP
 """
 
+import quotekit._startup  # noqa: F401  # first: it must run before numpy is imported
 from quotekit.config import QuotekitConfig
 from quotekit.errors import ConfigError, MissingExtraError, ModelNotFoundError, QuotekitError
 from quotekit.model import ExtractionError, Quote, Quotes, Speaker, TextSpan

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -245,6 +248,30 @@ def test_blas_runs_on_one_thread_while_parsing_only() -> None:
     seen = list(single_threaded_blas(_blas_threads() for _ in range(3)))  # each item computed under the limit
     assert seen == [{1}, {1}, {1}]
     assert _blas_threads() == before
+
+
+_REPORT_BLAS = (
+    "import os; from threadpoolctl import threadpool_info as info; "
+    "print(os.environ.get('OPENBLAS_NUM_THREADS'), *[library['num_threads'] for library in info()])"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "preset", "setting", "threads"),
+    [
+        ("import quotekit", None, "1", 1),
+        ("import numpy, quotekit", None, "None", None),  # numpy's OpenBLAS has already started, a thread per core
+        ("import quotekit", "2", "2", 2),  # a setting of the caller's own is kept
+    ],
+)
+def test_openblas_starts_on_one_thread_when_quotekit_comes_first(
+    first: str, preset: str | None, setting: str, threads: int | None
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    done = subprocess.run([sys.executable, "-c", f"{first}; {_REPORT_BLAS}"], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [setting, str(threads or os.cpu_count())]
 
 
 def _uses_blis(nlp: Language) -> set[bool]:
