@@ -790,6 +790,7 @@ def test_bench_throughput_and_scaling() -> None:
     assert bench.BenchResult("x", 3, 8, (*result, lean)).ratios == pytest.approx({"textacy": 2.0, "textacy-lean": 1.0})
     points = bench.time_scaling(systems, "c" * 500, rounds=2, clock=clock)
     assert [(p.system, p.factor) for p in points][:3] == [("quotekit", f) for f in (1, 4, 16)]
+    assert points[0].seconds[0] == pytest.approx(500e-6)  # per extraction, though timed over 16 of them
     # Joined by blank lines, so slightly more than k times as long; cost stays linear.
     assert all(p.ratio == pytest.approx(1.0) for p in points)
     assert points[2].chars == 16 * 500 + 15 * 2
