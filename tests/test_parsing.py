@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import spacy
@@ -23,6 +24,7 @@ from quotekit.parsing import (
     ParagraphParser,
     TokenAttributes,
     WindowedEntities,
+    annotate_pieces,
     parse_pipeline,
     single_threaded_blas,
 )
@@ -156,6 +158,43 @@ def test_paragraph_parser_agrees_with_the_whole_doc(extractor: quotekit.Extracto
     paragraph_starts = [t.i for t in unparsed if t.is_sent_start]
     assert len(paragraph_starts) >= 30 and all(pieces[i].is_sent_start for i in paragraph_starts)
     assert pieces.has_annotation("DEP") and len(list(pieces.sents)) >= len(paragraph_starts)
+
+
+class _CallSizes:
+    """A parser or recognizer that records the tokens of each call it is given."""
+
+    def __init__(self, component: Any) -> None:
+        self.component = component
+        self.sizes: list[int] = []
+
+    def predict(self, docs: list[Doc]) -> Any:
+        self.sizes.append(sum(len(doc) for doc in docs))
+        return self.component.predict(docs)
+
+    def set_annotations(self, docs: list[Doc], states: Any) -> None:
+        self.component.set_annotations(docs, states)
+
+
+@pytest.mark.parametrize(
+    ("max_tokens", "expected_sizes"),
+    [
+        (10_000, [171]),  # one call, not spaCy's four
+        (40, [39, 34, 31, 27, 40]),  # a piece that would overflow starts the next call
+        (20, [12, 27, 14, 20, 15, 16, 20, 7, 24, 16]),  # a piece longer than the bound is a call of its own
+    ],
+)
+def test_annotate_pieces_in_as_few_calls_as_the_bound_allows(
+    extractor: quotekit.Extractor, max_tokens: int, expected_sizes: list[int]
+) -> None:
+    paragraphs = ARTICLE.split("\n\n")
+    recognizer = extractor.nlp.get_pipe("ner")
+    pieces = [extractor.nlp.make_doc(paragraph) for paragraph in paragraphs]
+    spacy_pieces = list(recognizer.pipe([extractor.nlp.make_doc(paragraph) for paragraph in paragraphs]))
+    counting = _CallSizes(recognizer)
+    assert annotate_pieces(counting, pieces, max_tokens) is pieces
+    assert counting.sizes == expected_sizes
+    assert [[(e.text, e.label_) for e in p.ents] for p in pieces] == [[(e.text, e.label_) for e in p.ents] for p in spacy_pieces]
+    assert any(p.ents for p in pieces)
 
 
 def test_paragraph_parser_factory_reads_min_tokens(extractor: quotekit.Extractor) -> None:
