@@ -14,6 +14,10 @@ changes:
   (:class:`ParagraphParser`), all pieces of a batch together: it is as fast on a batch of 8
   chunks, or on a lone article, as on a batch of 64.
 
+Both stand-ins that work on pieces call the model's component on them directly, in as few calls
+as :data:`MAX_CALL_TOKENS` allows (:func:`annotate_pieces`), not through its ``pipe``, which
+splits every batch into four calls.
+
 After a token-to-vector layer, ``doc.tensor`` is emptied at the end (:func:`drop_tensor`).
 
 Any other pipeline is used as it is, component for component.
@@ -47,9 +51,11 @@ from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  
 
 __all__ = [
     "COMPONENT_BATCH_SIZES",
+    "MAX_CALL_TOKENS",
     "ParagraphParser",
     "TokenAttributes",
     "WindowedEntities",
+    "annotate_pieces",
     "component_batch_sizes",
     "parse_pipeline",
     "single_threaded_blas",
