@@ -166,6 +166,9 @@ class SpeakerResolver:
         self._narrator: Person | None = None
         self._addressed_count: Counter[int] = Counter()
         self._addressed_people: dict[int, Person] = {}
+        # Cues that name a person with the article ("said the Hermit") less those without (by
+        # person id): a one-word name mostly cued so is an epithet, and keeps its article.
+        self._epithet_votes: Counter[int] = Counter()
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -191,12 +194,19 @@ class SpeakerResolver:
         renamed = []
         for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
             if speaker is not None and quote.speaker is not None:
-                quote = attrs.evolve(quote, speaker=attrs.evolve(quote.speaker, name=speaker.name))
+                quote = attrs.evolve(quote, speaker=attrs.evolve(quote.speaker, name=self._final_name(speaker)))
             if any(addressees):
                 pairs = zip(quote.addressees, addressees, strict=True)
-                quote = attrs.evolve(quote, addressees=tuple(a if p is None else attrs.evolve(a, name=p.name) for a, p in pairs))
+                named = tuple(a if p is None else attrs.evolve(a, name=self._final_name(p)) for a, p in pairs)
+                quote = attrs.evolve(quote, addressees=named)
             renamed.append(quote)
         return renamed
+
+    def _final_name(self, person: Person) -> str:
+        """A person's canonical name, with the article of an epithet (``the Hermit``)."""
+        if self._epithet_votes[id(person)] > 0 and len(person.name.split()) == 1:
+            return f"the {person.name}"
+        return person.name
 
     def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Quote, _People]:
         cue = doc[candidate.cue] if candidate.cue is not None else None
@@ -594,7 +604,7 @@ class SpeakerResolver:
         mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
         if identifying is not None:
             # "the gentleman in the white waistcoat": how a novel names a character it never names.
-            return Speaker(_plain(" ".join(mention.text.split())), mention, "person"), None, "designation"
+            return Speaker(_plain(mention.text, keep_the=True), mention, "person"), None, "designation"
         lower = head.lower_
         if lower in lexicon.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # PolNeAR-style mention "who", resolved through the noun the clause modifies.
@@ -617,6 +627,8 @@ class SpeakerResolver:
                 # In a novel whoever speaks is a character, named or not by the recognizer ("asked Cecil").
                 person = self.entities.register(doc[start - (name != doc[start:end].text) : end], mention.start)
             if person is not None:
+                if self.dialogue:
+                    self._epithet_votes[id(person)] += 1 if first.lower_ == "the" else -1
                 return Speaker(person.name, mention, "person"), person, "name"
         if head.ent_type_ in _ORGANIZATION_LABELS:
             return Speaker(_plain(mention.text), mention, "organization"), None, "organization"
@@ -657,7 +669,9 @@ class SpeakerResolver:
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
-        return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
+        # A novel's unnamed character goes by its description, article and all ("the stranger").
+        name = _plain(mention.text, keep_the=self.dialogue)
+        return Speaker(name, mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
     def _family_member(self, head: Token, offset: int, relation: str) -> Person | None:
         """``said his wife`` of Mr. Hale: Mrs. Hale, when the narration knows her by that name."""
@@ -872,10 +886,11 @@ def _token_span(text: str, offset: int, token: Token) -> TextSpan:
     return TextSpan.from_text(text, offset + token.idx, offset + token.idx + len(token.text))
 
 
-def _plain(text: str) -> str:
-    """A name without a leading article or a possessive: ``the Conservatives`` → ``Conservatives``."""
+def _plain(text: str, keep_the: bool = False) -> str:
+    """A name without a leading article or a possessive: ``the Conservatives`` → ``Conservatives``;
+    with ``keep_the``, a definite article stays (a novel's ``the gentleman in the white waistcoat``)."""
     words = text.split()
-    if len(words) > 1 and words[0].lower() in _DETERMINERS:
+    if len(words) > 1 and words[0].lower() in _DETERMINERS and not (keep_the and words[0].lower() == "the"):
         words = words[1:]
     plain = " ".join(words)
     for suffix in ("’s", "'s"):
