@@ -604,7 +604,7 @@ class SpeakerResolver:
         mention = TextSpan.from_text(self.text, offset + first.idx, offset + last.idx + len(last.text))
         if identifying is not None:
             # "the gentleman in the white waistcoat": how a novel names a character it never names.
-            return Speaker(_plain(mention.text, keep_the=True), mention, "person"), None, "designation"
+            return Speaker(_plain(" ".join(mention.text.split())), mention, "person"), None, "designation"
         lower = head.lower_
         if lower in lexicon.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # PolNeAR-style mention "who", resolved through the noun the clause modifies.
@@ -669,9 +669,7 @@ class SpeakerResolver:
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
-        # A novel's unnamed character goes by its description, article and all ("the stranger").
-        name = _plain(mention.text, keep_the=self.dialogue)
-        return Speaker(name, mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
+        return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
     def _family_member(self, head: Token, offset: int, relation: str) -> Person | None:
         """``said his wife`` of Mr. Hale: Mrs. Hale, when the narration knows her by that name."""
@@ -886,11 +884,10 @@ def _token_span(text: str, offset: int, token: Token) -> TextSpan:
     return TextSpan.from_text(text, offset + token.idx, offset + token.idx + len(token.text))
 
 
-def _plain(text: str, keep_the: bool = False) -> str:
-    """A name without a leading article or a possessive: ``the Conservatives`` → ``Conservatives``;
-    with ``keep_the``, a definite article stays (a novel's ``the gentleman in the white waistcoat``)."""
+def _plain(text: str) -> str:
+    """A name without a leading article or a possessive: ``the Conservatives`` → ``Conservatives``."""
     words = text.split()
-    if len(words) > 1 and words[0].lower() in _DETERMINERS and not (keep_the and words[0].lower() == "the"):
+    if len(words) > 1 and words[0].lower() in _DETERMINERS:
         words = words[1:]
     plain = " ".join(words)
     for suffix in ("’s", "'s"):
