@@ -166,6 +166,9 @@ class SpeakerResolver:
         self._narrator: Person | None = None
         self._addressed_count: Counter[int] = Counter()
         self._addressed_people: dict[int, Person] = {}
+        # Cues that name a person with the article ("said the Hermit") less those without (by
+        # person id): a one-word name mostly cued so is an epithet, and keeps its article.
+        self._epithet_votes: Counter[int] = Counter()
 
     def resolve(self, doc: Doc, offset: int, candidates: tuple[Candidate, ...]) -> tuple[Quote, ...]:
         """Quotes for the candidates of one parsed chunk starting at ``offset``."""
@@ -191,12 +194,19 @@ class SpeakerResolver:
         renamed = []
         for quote, (speaker, addressees) in zip(quotes, self._people, strict=True):
             if speaker is not None and quote.speaker is not None:
-                quote = attrs.evolve(quote, speaker=attrs.evolve(quote.speaker, name=speaker.name))
+                quote = attrs.evolve(quote, speaker=attrs.evolve(quote.speaker, name=self._final_name(speaker)))
             if any(addressees):
                 pairs = zip(quote.addressees, addressees, strict=True)
-                quote = attrs.evolve(quote, addressees=tuple(a if p is None else attrs.evolve(a, name=p.name) for a, p in pairs))
+                named = tuple(a if p is None else attrs.evolve(a, name=self._final_name(p)) for a, p in pairs)
+                quote = attrs.evolve(quote, addressees=named)
             renamed.append(quote)
         return renamed
+
+    def _final_name(self, person: Person) -> str:
+        """A person's canonical name, with the article of an epithet (``the Hermit``)."""
+        if self._epithet_votes[id(person)] > 0 and len(person.name.split()) == 1:
+            return f"the {person.name}"
+        return person.name
 
     def _resolve_one(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[Quote, _People]:
         cue = doc[candidate.cue] if candidate.cue is not None else None
@@ -617,6 +627,8 @@ class SpeakerResolver:
                 # In a novel whoever speaks is a character, named or not by the recognizer ("asked Cecil").
                 person = self.entities.register(doc[start - (name != doc[start:end].text) : end], mention.start)
             if person is not None:
+                if self.dialogue:
+                    self._epithet_votes[id(person)] += 1 if first.lower_ == "the" else -1
                 return Speaker(person.name, mention, "person"), person, "name"
         if head.ent_type_ in _ORGANIZATION_LABELS:
             return Speaker(_plain(mention.text), mention, "organization"), None, "organization"
