@@ -94,7 +94,7 @@ _PRONOUN = re.compile(_any_word(_PRONOUN_GENDER))
 _SUBJECT_PRONOUN = re.compile(_any_word(lexicon.SUBJECT_GENDERED_PRONOUNS))
 # What ends the reach of a name over the pronouns after it: the end of a clause or paragraph, a
 # quote mark, or another person (a relation noun, "her father").
-_CLAUSE_END = re.compile(rf"[.!?;:“”\"]|\n\s*\n|\b(?i:{_alternatives(_RELATION_GENDER)})\b")
+_CLAUSE_END = re.compile(rf"[.!?;:“”\"]|\n\s*\n|{_any_word(_RELATION_GENDER)}")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
