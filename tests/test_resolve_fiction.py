@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import quotekit
+from quotekit import lexicon
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,26 @@ import quotekit
 def test_speaker_names(extractor: quotekit.Extractor, mode: str, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode=mode).extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No pronoun tells the two apart yet: their first names give their genders.
+        ("Emma Stone met Ralph Ward at the gate.\n\n“You are late,” she said.\n", ["Emma Stone"]),
+        ("Ralph Ward met Emma Stone at the gate.\n\n“You are early,” he said.\n", ["Ralph Ward"]),
+        # A name the lexicon does not know stays open to either pronoun.
+        ("Ralph Ward met Zorba Quill at the gate.\n\n“You are early,” she said.\n", ["Zorba Quill"]),
+    ],
+)
+def test_first_names_give_genders(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [("emma", "feminine"), ("ralph", "masculine"), ("leslie", None), ("Emma", None), ("zorba", None)],
+)
+def test_first_name_lexicon(word: str, gender: str | None) -> None:
+    assert lexicon.first_name_gender(word) == gender

@@ -272,6 +272,17 @@ def titles() -> frozenset[str]:
 
 
 @functools.cache
+def _first_names() -> dict[str, str]:
+    return dict(line.split("\t") for line in _data_lines("first_names.tsv"))
+
+
+def first_name_gender(word: str) -> str | None:
+    """``masculine`` or ``feminine`` for a lowercase first name that almost always names one
+    sex (``emma``, ``ralph``), else ``None``."""
+    return _first_names().get(word)
+
+
+@functools.cache
 def cue_lemmas(pos: str | None = None) -> frozenset[str]:
     """Lemmas that signal an attribution, optionally only those of one part of speech.
 

@@ -44,11 +44,16 @@ class Person:
 
     @property
     def gender(self) -> str | None:
-        """The honorific's gender (``Mrs. Bennet``), else ``masculine``/``feminine`` when the
-        pronoun votes are clear, else ``None``."""
+        """The honorific's gender (``Mrs. Bennet``), else the first name's in a full name
+        (``Emma Woodhouse``), else ``masculine``/``feminine`` when the pronoun votes are clear,
+        else a lone name's (``Emma``). Votes alone fail a novel's leading characters, named
+        beside every pronoun; a lone name may be a surname (``Weston``), so votes come first."""
         if self.honorific_gender is not None:
             return self.honorific_gender
-        return self._voted_gender
+        named = lexicon.first_name_gender(self.tokens[0]) if self.tokens and not self.honorific_only else None
+        if named is not None and len(self.tokens) > 1:
+            return named
+        return self._voted_gender or named
 
     @property
     def _voted_gender(self) -> str | None:
