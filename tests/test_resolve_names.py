@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from quotekit.resolve import _names
+from quotekit.resolve import EntityIndex, _names
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,21 @@ def test_names(pos: list[str], entities: list[tuple[int, int, str]], expected: l
     doc = Doc(Vocab(), words=[f"w{i}" for i in range(len(pos))], pos=pos or None)
     doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities])
     assert [(name.start, name.end) for name in _names(doc)] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Emma"], "Emma"),
+        (["Emma", "Stone"], "Emma Stone"),
+        (["CHAPTER"], None),  # a heading, not a character
+        (["CHAPTER", "XIV"], None),
+        (["XIV"], None),
+        (["OLIVER", "MINGLES"], None),
+        (["J."], "J."),  # an initial in capitals is still a name
+    ],
+)
+def test_novel_names_exclude_headings(words: list[str], expected: str | None) -> None:
+    doc = Doc(Vocab(), words=words, pos=["PROPN"] * len(words))
+    person = EntityIndex(families=True).register(doc[:], 0)
+    assert (person.name if person is not None else None) == expected

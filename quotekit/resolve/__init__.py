@@ -50,6 +50,8 @@ _DESCRIPTION_VOTE_WEIGHT = 2.5
 # they have at least this many: each character has an epithet of their own ("the boy" is not "the old gentleman").
 _OTHER_DESCRIPTION_WEIGHT = 1.0
 _OTHER_DESCRIPTION_MIN_VOTES = 2
+# Score bonus for the person the narration's last sentence of the pronoun's gender is about.
+_FOLLOWED_BONUS = 0.5
 # Score penalty for a candidate the quotation itself names.
 _NAMED_IN_QUOTE_PENALTY = 2.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -737,7 +739,9 @@ class SpeakerResolver:
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
         be (``excluded``, for ``said her mother``, unless the description went mostly to them),
-        only people of known gender qualify. With no ``pronoun`` (a description) any gender
+        only people of known gender qualify. The person the narration's last sentence of the
+        pronoun's gender is about (:meth:`EntityIndex.salient`) gains :data:`_FOLLOWED_BONUS`.
+        With no ``pronoun`` (a description) any gender
         qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
         and their share adds to the score, while the share of a person's votes for other
         descriptions (``elsewhere``, by person id) takes from it."""
@@ -772,6 +776,8 @@ class SpeakerResolver:
                     if alternating:
                         turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
+        # Whom the narration's pronouns have followed up to here (see EntityIndex.salient).
+        followed = self.entities.salient(wanted, position, _CANDIDATE_REACH) if wanted is not None else None
         for person in candidates.values():
             if person in addressed or person is self._narrator:
                 continue
@@ -780,6 +786,8 @@ class SpeakerResolver:
             if wanted is not None and (person.gender not in (None, wanted) or (excluded and unknown)):
                 continue
             score = _antecedent_score(person, position, paragraphs, turns_back.get(id(person)), person in last_addressed)
+            if person is followed:
+                score += _FOLLOWED_BONUS
             if person in self._current_named:
                 score -= _NAMED_IN_QUOTE_PENALTY  # people seldom name themselves: "Harriet told me" is not Harriet's
             if votes:

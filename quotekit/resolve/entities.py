@@ -96,9 +96,9 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
 def _clean_name(name: list[Token]) -> list[Token]:
     """A name without the words a recognizer glued to it: a leading word that is no proper noun
     (``Darling Tony``), or nothing when a lower-case word sits inside (``Todd led Tony``) or
-    when it is part of a heading (``XIV``, ``CHAPTER V. OLIVER MINGLES``)."""
+    when it is part of a heading (``XIV``, ``CHAPTER``, ``CHAPTER V. OLIVER MINGLES``)."""
     name = [t for t in name if not lexicon.ROMAN_NUMERAL.fullmatch(t.text)]
-    if len(name) > 1 and all(t.text.isupper() for t in name):
+    if all(t.text.isupper() for t in name) and sum(len(t.text) for t in name) > 2:
         return []
     while len(name) > 1 and name[0].pos_ != "PROPN":
         name = name[1:]
