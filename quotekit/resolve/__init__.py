@@ -739,8 +739,9 @@ class SpeakerResolver:
         narration not long before or speaking in the conversation, the best scored by
         :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
         be (``excluded``, for ``said her mother``, unless the description went mostly to them),
-        only people of known gender qualify. The person the narration's last sentence of the
-        pronoun's gender is about (:meth:`EntityIndex.salient`) gains :data:`_FOLLOWED_BONUS`.
+        only people of known gender qualify. Unless the turns alternate, the person the
+        narration's last sentence of the pronoun's gender is about (:meth:`EntityIndex.salient`)
+        gains :data:`_FOLLOWED_BONUS`.
         With no ``pronoun`` (a description) any gender
         qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
         and their share adds to the score, while the share of a person's votes for other
@@ -761,6 +762,7 @@ class SpeakerResolver:
         candidates.update((id(person), person) for person in votes)
         turns_back: dict[int, int] = {}
         last_addressed: tuple[Person, ...] = ()
+        alternating = False
         if self.turns and here - self.turns[-1].paragraph <= _CONVERSATION_SPAN:
             last_paragraph = self.turns[-1].paragraph
             # A narration paragraph since the last turn breaks the alternation: who spoke last,
@@ -776,8 +778,11 @@ class SpeakerResolver:
                     if alternating:
                         turns_back.setdefault(id(turn.person), back)
         best: tuple[float, Person] | None = None
-        # Whom the narration's pronouns have followed up to here (see EntityIndex.salient).
-        followed = self.entities.salient(wanted, position, _CANDIDATE_REACH) if wanted is not None else None
+        # Whom the narration's pronouns have followed up to here (see EntityIndex.salient); in
+        # alternating turns that is the last speaker's cue, and the turns know better.
+        followed = None
+        if wanted is not None and not alternating:
+            followed = self.entities.salient(wanted, position, _CANDIDATE_REACH)
         for person in candidates.values():
             if person in addressed or person is self._narrator:
                 continue
