@@ -32,6 +32,18 @@ from quotekit import lexicon
             "Mary Lane came into the kitchen.\n\n“The bread is burnt,” said the girl.\n",
             ["Mary Lane"],
         ),
+        # A name always written with an honorific keeps it: she is not her husband, Lovell Pryce.
+        (
+            "fiction",
+            "Mrs. Lovell Pryce sat by the fire.\n\n“Sit down,” said Mrs. Lovell Pryce.\n",
+            ["Mrs. Lovell Pryce"],
+        ),
+        # Mostly written without it: the plain name.
+        (
+            "fiction",
+            "Sir Tom Bell walked down to the mill.\n\n“The wheel is stuck,” said Tom Bell.\n\n“Mend it,” said Tom Bell.\n",
+            ["Tom Bell", "Tom Bell"],
+        ),
         # News names people plainly.
         ("news", "“The budget is final,” the Chancellor said on Monday.\n", ["Chancellor"]),
     ],

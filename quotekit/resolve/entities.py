@@ -270,8 +270,11 @@ class EntityIndex:
             person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False
             self._index(person)
         if self.families:
-            # A novel's characters go by their most used name ("Elizabeth"), not the longest.
-            person.forms[text] += 1
+            # A novel's characters go by their most used name ("Elizabeth"), not the longest,
+            # with the honorific it is written with ("Mrs. Manson Mingott" is not her husband).
+            written, _ = _honorific_gender([t.lower_ for t in title_tokens] + _titles_before(entity))
+            form = text if honorific_only or written is None else f"{written.capitalize()} {text}"
+            person.forms[form] += 1
             person.name = person.forms.most_common(1)[0][0]
         if narrated:
             self._note_mention(person, position, *role)
