@@ -38,6 +38,12 @@ from quotekit import lexicon
             "Mrs. Lovell Pryce sat by the fire.\n\n“Sit down,” said Mrs. Lovell Pryce.\n",
             ["Mrs. Lovell Pryce"],
         ),
+        # So does a title: the inspector is known as "Inspector Hale".
+        (
+            "fiction",
+            "Inspector Hale looked up from the map.\n\n“Sit down,” said Inspector Hale.\n",
+            ["Inspector Hale"],
+        ),
         # Mostly written without it: the plain name.
         (
             "fiction",

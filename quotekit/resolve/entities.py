@@ -271,9 +271,9 @@ class EntityIndex:
             self._index(person)
         if self.families:
             # A novel's characters go by their most used name ("Elizabeth"), not the longest,
-            # with the honorific it is written with ("Mrs. Manson Mingott" is not her husband).
-            written, _ = _honorific_gender([t.lower_ for t in title_tokens] + _titles_before(entity))
-            form = text if honorific_only or written is None else f"{written.capitalize()} {text}"
+            # with the honorific or title it is written with ("Mrs. Manson Mingott" is not her
+            # husband, "Inspector Ratcliffe").
+            form = text if honorific_only else " ".join((*_written_title(entity, title_tokens), text))
             person.forms[form] += 1
             person.name = person.forms.most_common(1)[0][0]
         if narrated:
@@ -401,6 +401,14 @@ def _bare(honorific: str) -> str:
 def _role(token: Token, offset: int) -> tuple[int, bool]:
     """The start of a mention's sentence and whether the mention is its clause's subject."""
     return offset + token.sent.start_char, token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _written_title(entity: Span, title_tokens: list[Token]) -> tuple[str, ...]:
+    """The capitalised honorific or title a name is written with, inside the entity or just
+    before it (``Mrs.`` of ``Mrs. Manson Mingott``, ``Inspector``), as written."""
+    before = entity.doc[entity.start - 1] if entity.start else None
+    title = title_tokens[-1] if title_tokens else before if before is not None and before.lower_ in lexicon.titles() else None
+    return (title.text,) if title is not None and title.text[:1].isupper() else ()
 
 
 def _titles_before(entity: Span) -> list[str]:
