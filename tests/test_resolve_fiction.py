@@ -44,6 +44,12 @@ from quotekit import lexicon
             "Inspector Hale looked up from the map.\n\n“Sit down,” said Inspector Hale.\n",
             ["Inspector Hale"],
         ),
+        # A man the narration calls by surname after "Mr. Denham" stays "Mr. Denham", not his family's name.
+        (
+            "fiction",
+            "Mr. Denham came in from the rain.\n\n“Wet again,” said Denham.\n\n“Sit by the fire,” said Denham.\n",
+            ["Mr. Denham", "Mr. Denham"],
+        ),
         # Mostly written without it: the plain name.
         (
             "fiction",

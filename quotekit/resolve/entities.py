@@ -274,8 +274,10 @@ class EntityIndex:
             # with the honorific or title it is written with ("Mrs. Manson Mingott" is not her
             # husband, "Inspector Ratcliffe").
             form = text if honorific_only else " ".join((*_written_title(entity, title_tokens), text))
-            person.forms[form] += 1
-            person.name = person.forms.most_common(1)[0][0]
+            # A bare "Denham" joining "Mr. Denham" does not rename him: the honorific tells him from his family.
+            if honorific_only or not person.honorific_only:
+                person.forms[form] += 1
+                person.name = person.forms.most_common(1)[0][0]
         if narrated:
             self._note_mention(person, position, *role)
         for title in titles:
