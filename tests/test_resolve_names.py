@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from quotekit.resolve import EntityIndex, _names
+from quotekit.resolve.entities import Person
 
 
 @pytest.mark.parametrize(
@@ -41,3 +42,19 @@ def test_novel_names_exclude_headings(words: list[str], expected: str | None) ->
     doc = Doc(Vocab(), words=words, pos=["PROPN"] * len(words))
     person = EntityIndex(families=True).register(doc[:], 0)
     assert (person.name if person is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("tokens", "masculine", "feminine", "expected"),
+    [
+        (("emma", "stone"), 0, 0, "feminine"),  # the first name decides
+        (("emma", "stone"), 3, 1, "feminine"),  # over a few proximity votes
+        (("emma", "stone"), 8, 1, "masculine"),  # not over many, lopsided ones: the cluster is a man's
+        (("weston",), 2, 0, "masculine"),  # a lone name may be a surname: clear votes first
+        (("weston",), 0, 0, "masculine"),  # then the name
+        (("zorba",), 1, 1, None),
+    ],
+)
+def test_person_gender(tokens: tuple[str, ...], masculine: int, feminine: int, expected: str | None) -> None:
+    person = Person(" ".join(t.capitalize() for t in tokens), tokens, masculine=masculine, feminine=feminine)
+    assert person.gender == expected

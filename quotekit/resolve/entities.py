@@ -19,7 +19,11 @@ from quotekit import lexicon
 from quotekit.tokens import tokens_with
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
-_GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
+_GENDER_MARGIN = 1.5
+# Pronoun votes that overrule a full name's first name: this many, this many times the other
+# gender's (a cluster that took in a sister, "Rosamond Gregory", keeps her brother's votes).
+_OVERRULING_VOTES = 5
+_OVERRULING_MARGIN = 4  # votes one way must outnumber the other by this factor
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
@@ -45,15 +49,23 @@ class Person:
     @property
     def gender(self) -> str | None:
         """The honorific's gender (``Mrs. Bennet``), else the first name's in a full name
-        (``Emma Woodhouse``), else ``masculine``/``feminine`` when the pronoun votes are clear,
-        else a lone name's (``Emma``). Votes alone fail a novel's leading characters, named
-        beside every pronoun; a lone name may be a surname (``Weston``), so votes come first."""
+        (``Emma Woodhouse``) unless the pronoun votes overwhelmingly say otherwise, else
+        ``masculine``/``feminine`` when the votes are clear, else a lone name's (``Emma``).
+        Votes alone fail a novel's leading characters, named beside every pronoun; a lone name
+        may be a surname (``Weston``), so votes come first."""
         if self.honorific_gender is not None:
             return self.honorific_gender
         named = lexicon.first_name_gender(self.tokens[0]) if self.tokens and not self.honorific_only else None
-        if named is not None and len(self.tokens) > 1:
+        voted = self._voted_gender
+        if named is not None and len(self.tokens) > 1 and not self._overwhelming(voted):
             return named
-        return self._voted_gender or named
+            return named
+        return voted or named
+
+    def _overwhelming(self, voted: str | None) -> bool:
+        """Whether pronoun votes for ``voted`` are many and lopsided enough to overrule a first name."""
+        most, least = max(self.masculine, self.feminine), min(self.masculine, self.feminine)
+        return voted is not None and most >= _OVERRULING_VOTES and most >= _OVERRULING_MARGIN * least
 
     @property
     def _voted_gender(self) -> str | None:
