@@ -20,6 +20,7 @@ from quotekit.tokens import tokens_with
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
+_PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
@@ -137,6 +138,10 @@ class EntityIndex:
         self._mention_people: list[Person] = []
         self._mention_sentences: list[int] = []
         self._mention_subjects: list[bool] = []
+        # How often a name word is the object of a locative preposition ("at Netherfield") and
+        # how often a subject or possessor, whatever the recognizer labels it.
+        self._place_uses: Counter[str] = Counter()  # fiction only
+        self._person_uses: Counter[str] = Counter()
 
     def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
@@ -160,7 +165,7 @@ class EntityIndex:
             if found is not None and self._mention_sentences[index] != sentence:
                 break
             person = self._mention_people[index]
-            if person.gender == gender and person not in excluded:
+            if person.gender == gender and person not in excluded and not self.is_place(person):
                 if self._mention_subjects[index]:
                     return person
                 found, sentence = person, self._mention_sentences[index]
@@ -175,7 +180,8 @@ class EntityIndex:
             person = self._mention_people[index]
             if id(person) not in seen:
                 seen.add(id(person))
-                yield person
+                if not self.is_place(person):
+                    yield person
             index -= 1
 
     def _index(self, person: Person) -> None:
@@ -193,6 +199,8 @@ class EntityIndex:
         quoted_ranges = sorted(quoted)
         quoted_starts = [start for start, _ in quoted_ranges]
         mentions: list[tuple[int, Person]] = []
+        if self.families:
+            self._count_uses(doc)
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
@@ -207,6 +215,24 @@ class EntityIndex:
         self._vote_gender(doc, offset, mentions)
         if self.families:
             self._chain_pronouns(doc, offset, quoted_ranges, quoted_starts)
+
+    def _count_uses(self, doc: Doc) -> None:
+        """Count every entity's locative and personal uses, under any label (see :meth:`is_place`)."""
+        for entity in doc.ents:
+            root = entity.root
+            if root.dep_ == "pobj" and root.head.lower_ in lexicon.LOCATIVE_PREPOSITIONS:
+                self._place_uses[root.lower_] += 1
+            elif root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                self._person_uses[root.lower_] += 1
+
+    def is_place(self, person: Person) -> bool:
+        """Whether a "person" is a place the recognizer took for one: in a novel, a name
+        mostly written after a locative preposition (``at Netherfield``, ``to Longbourn``)
+        rather than as a subject or possessor, and never with a gendered honorific."""
+        if not self.families or person.honorific_only or _honorific_gender(person.titles)[1] is not None:
+            return False
+        word = person.tokens[-1]
+        return self._place_uses[word] >= _PLACE_MIN_USES and self._place_uses[word] > self._person_uses[word]
 
     def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
         """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
