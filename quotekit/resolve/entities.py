@@ -344,6 +344,10 @@ class EntityIndex:
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
+        if self.families and len(raw) == 1 and lexicon.first_name_gender(raw[0]) == "masculine":
+            # A wife goes by her husband's first name ("Mrs. Charles"), a man never by his wife's:
+            # "Charles" is not her.
+            candidates = [p for p in candidates if not (p.honorific_only and p.gender == "feminine")]
         married = next((_bare(w) for w in raw if _bare(w) in _MARRIED_HONORIFICS), None)
         if self.families and gender is not None and len(words) == 1 and len(raw) > 1:
             # In a family "Mr. Hilbery" is "Katharine Hilbery" only if she is known to be a
