@@ -71,6 +71,12 @@ def test_speaker_names(extractor: quotekit.Extractor, mode: str, text: str, expe
         # No pronoun tells the two apart yet: their first names give their genders.
         ("Emma Stone met Ralph Ward at the gate.\n\n“You are late,” she said.\n", ["Emma Stone"]),
         ("Ralph Ward met Emma Stone at the gate.\n\n“You are early,” he said.\n", ["Ralph Ward"]),
+        # "Mrs. Charles" is the wife of Charles, who is not her but a man of his own.
+        (
+            "Mrs. Charles came in with the tea. Charles followed her and sat down by the window.\n\n"
+            "“Where is the milk?” he asked.\n",
+            ["Charles"],
+        ),
         # A name the lexicon does not know stays open to either pronoun.
         ("Ralph Ward met Zorba Quill at the gate.\n\n“You are early,” she said.\n", ["Zorba Quill"]),
     ],

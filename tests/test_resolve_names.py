@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -58,3 +59,38 @@ def test_novel_names_exclude_headings(words: list[str], expected: str | None) ->
 def test_person_gender(tokens: tuple[str, ...], masculine: int, feminine: int, expected: str | None) -> None:
     person = Person(" ".join(t.capitalize() for t in tokens), tokens, masculine=masculine, feminine=feminine)
     assert person.gender == expected
+
+
+# Parsed sentences naming "Pemberton" or "Mrs. Pell": (words, heads, dependencies); the name is a PERSON entity.
+_Parsed = tuple[list[str], list[int], list[str]]
+_TO_PEMBERTON = (["They", "drove", "to", "Pemberton", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"])
+_AT_PEMBERTON = (["At", "Pemberton", "roses", "grew", "."], [3, 0, 3, 3, 3], ["prep", "pobj", "nsubj", "ROOT", "punct"])
+_PEMBERTON_SMILED = (["Pemberton", "smiled", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"])
+_TO_MRS_PELL = (
+    ["They", "wrote", "to", "Mrs.", "Pell", "."],
+    [1, 1, 1, 4, 2, 1],
+    ["nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "name", "expected"),
+    [
+        ([_TO_PEMBERTON, _AT_PEMBERTON, _TO_PEMBERTON], "Pemberton", True),  # mostly where one goes: a place
+        ([_TO_PEMBERTON, _AT_PEMBERTON], "Pemberton", False),  # too few uses to tell
+        ([_TO_PEMBERTON, _AT_PEMBERTON, _TO_PEMBERTON, _PEMBERTON_SMILED] + [_PEMBERTON_SMILED] * 2, "Pemberton", False),
+        ([_TO_MRS_PELL] * 3, "Mrs. Pell", False),  # an honorific makes a person
+    ],
+)
+def test_novel_places_named_like_people(sentences: list[_Parsed], name: str, expected: bool) -> None:
+    index = EntityIndex(families=True)
+    vocab = spacy.blank("en").vocab  # with lower-case forms, unlike a bare Vocab
+    offset = 0
+    for words, heads, deps in sentences:
+        doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=["PROPN" if w[0].isupper() else "X" for w in words])
+        first = words.index(name.split()[0])
+        doc.set_ents([Span(doc, first, first + len(name.split()), label="PERSON")])
+        index.observe(doc, offset)
+        offset += 100
+    person = index.find(name)
+    assert person is not None and index.is_place(person) == expected

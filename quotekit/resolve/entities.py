@@ -19,11 +19,12 @@ from quotekit import lexicon
 from quotekit.tokens import tokens_with
 
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
-_GENDER_MARGIN = 1.5
+_GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 # Pronoun votes that overrule a full name's first name: this many, this many times the other
 # gender's (a cluster that took in a sister, "Rosamond Gregory", keeps her brother's votes).
 _OVERRULING_VOTES = 5
-_OVERRULING_MARGIN = 4  # votes one way must outnumber the other by this factor
+_OVERRULING_MARGIN = 4
+_PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
@@ -149,6 +150,10 @@ class EntityIndex:
         self._mention_people: list[Person] = []
         self._mention_sentences: list[int] = []
         self._mention_subjects: list[bool] = []
+        # How often a name word is the object of a locative preposition ("at Netherfield") and
+        # how often a subject or possessor, whatever the recognizer labels it.
+        self._place_uses: Counter[str] = Counter()  # fiction only
+        self._person_uses: Counter[str] = Counter()
 
     def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
@@ -172,7 +177,7 @@ class EntityIndex:
             if found is not None and self._mention_sentences[index] != sentence:
                 break
             person = self._mention_people[index]
-            if person.gender == gender and person not in excluded:
+            if person.gender == gender and person not in excluded and not self.is_place(person):
                 if self._mention_subjects[index]:
                     return person
                 found, sentence = person, self._mention_sentences[index]
@@ -187,7 +192,8 @@ class EntityIndex:
             person = self._mention_people[index]
             if id(person) not in seen:
                 seen.add(id(person))
-                yield person
+                if not self.is_place(person):
+                    yield person
             index -= 1
 
     def _index(self, person: Person) -> None:
@@ -205,6 +211,8 @@ class EntityIndex:
         quoted_ranges = sorted(quoted)
         quoted_starts = [start for start, _ in quoted_ranges]
         mentions: list[tuple[int, Person]] = []
+        if self.families:
+            self._count_uses(doc)
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
@@ -219,6 +227,24 @@ class EntityIndex:
         self._vote_gender(doc, offset, mentions)
         if self.families:
             self._chain_pronouns(doc, offset, quoted_ranges, quoted_starts)
+
+    def _count_uses(self, doc: Doc) -> None:
+        """Count every entity's locative and personal uses, under any label (see :meth:`is_place`)."""
+        for entity in doc.ents:
+            root = entity.root
+            if root.dep_ == "pobj" and root.head.lower_ in lexicon.LOCATIVE_PREPOSITIONS:
+                self._place_uses[root.lower_] += 1
+            elif root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                self._person_uses[root.lower_] += 1
+
+    def is_place(self, person: Person) -> bool:
+        """Whether a "person" is a place the recognizer took for one: in a novel, a name
+        mostly written after a locative preposition (``at Netherfield``, ``to Longbourn``)
+        rather than as a subject or possessor, and never with a gendered honorific."""
+        if not self.families or person.honorific_only or _honorific_gender(person.titles)[1] is not None:
+            return False
+        word = person.tokens[-1]
+        return self._place_uses[word] >= _PLACE_MIN_USES and self._place_uses[word] > self._person_uses[word]
 
     def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
         """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
@@ -332,6 +358,10 @@ class EntityIndex:
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
+        if self.families and len(raw) == 1 and lexicon.first_name_gender(raw[0]) == "masculine":
+            # A wife goes by her husband's first name ("Mrs. Charles"), a man never by his wife's:
+            # "Charles" is not her.
+            candidates = [p for p in candidates if not (p.honorific_only and p.gender == "feminine")]
         married = next((_bare(w) for w in raw if _bare(w) in _MARRIED_HONORIFICS), None)
         if self.families and gender is not None and len(words) == 1 and len(raw) > 1:
             # In a family "Mr. Hilbery" is "Katharine Hilbery" only if she is known to be a
