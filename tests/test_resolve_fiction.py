@@ -69,6 +69,42 @@ def test_first_names_give_genders(extractor: quotekit.Extractor, text: str, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description made of a gendered noun only goes to a person of that gender.
+        (
+            "John Dale walked to the landing with Ann Grey. Ann Grey held the lantern.\n\n“The river is high,” said the lad.\n",
+            ["John Dale"],
+        ),
+        ("Tom Bell opened the door of the inn for Mary Lane.\n\n“You are late,” said the duchess.\n", ["Mary Lane"]),
+        (
+            "Ann Grey walked up to the church with John Dale. John Dale held the lantern while Ann Grey looked at the stone."
+            "\n\n“The stone is old,” said the clergyman.\n",
+            ["John Dale"],
+        ),
+    ],
+)
+def test_gendered_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "gender"),
+    [
+        ("lad", "masculine"),
+        ("duchess", "feminine"),
+        ("ferryman", "masculine"),
+        ("washerwoman", "feminine"),
+        ("human", None),
+        ("stranger", None),
+    ],
+)
+def test_person_noun_gender(noun: str, gender: str | None) -> None:
+    assert lexicon.person_noun_gender(noun) == gender
+
+
+@pytest.mark.parametrize(
     ("word", "gender"),
     [("emma", "feminine"), ("ralph", "masculine"), ("leslie", None), ("Emma", None), ("zorba", None)],
 )

@@ -667,7 +667,10 @@ class SpeakerResolver:
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "title"
         if self.dialogue and _is_definite_description(head):
-            person = self._described_person(head, offset, mention.start)
+            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun.
+            gender = lexicon.person_noun_gender(head.lower_)
+            gendered_as = None if gender is None else "he" if gender == "masculine" else "she"
+            person = self._described_person(head, offset, mention.start, gendered_as)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
