@@ -82,6 +82,13 @@ def test_first_names_give_genders(extractor: quotekit.Extractor, text: str, expe
             "\n\n“The stone is old,” said the clergyman.\n",
             ["John Dale"],
         ),
+        # The girl is Nell: the young lady she talks to in the same conversation is someone else.
+        (
+            "Rose Hale and Tom Hale came to the bridge at midnight. Nell Price was waiting there, and Nell Price"
+            " stepped out of the shadow.\n\n“You came,” said the girl.\n\n“We promised,” said the gentleman."
+            "\n\n“Are you afraid of her?” asked the young lady.\n",
+            ["Nell Price", "Tom Hale", "Rose Hale"],
+        ),
     ],
 )
 def test_gendered_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:

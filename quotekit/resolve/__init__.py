@@ -163,6 +163,8 @@ class SpeakerResolver:
         self._described: defaultdict[str, list[Person]] = defaultdict(list)
         # Each person's description votes over all descriptions (by person id), kept as they come.
         self._description_votes: Counter[int] = Counter()
+        # Each gendered description's resolutions in text order: (paragraph, description, person).
+        self._description_uses: list[tuple[int, str, Person]] = []
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
         # name: the narrator is the one addressed more often than the narration names them.
         self._narrator: Person | None = None
@@ -724,10 +726,27 @@ class SpeakerResolver:
         key = _description_key(head)
         votes = self._described[key]
         elsewhere = self._description_votes - Counter(id(person) for person in votes)
-        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes), elsewhere)
+        here = self._paragraph_of(position)
+        # "said the girl" … "said the young lady": one conversation's gendered descriptions of
+        # different nouns are of different people, unless this one went to them more often before
+        # (a role varies more freely: "muttered the robber" … "said the housebreaker").
+        described_otherwise: tuple[Person, ...] = ()
+        if pronoun is not None:
+            own_counts = Counter(id(person) for person in votes)
+            uses = itertools.takewhile(lambda use: here - use[0] <= _CONVERSATION_SPAN, reversed(self._description_uses))
+            described_otherwise = tuple(
+                described
+                for _, other, described in uses
+                if not _same_description(key, other) and self._described[other].count(described) > own_counts[id(described)]
+            )
+        excluded = (*self._related_to(head, offset), *described_otherwise)
+        own_votes = tuple(person for person in votes if person not in described_otherwise)
+        person = self._dialogue_antecedent(pronoun, position, excluded, own_votes, elsewhere)
         if person is not None:
             votes.append(person)
             self._description_votes[id(person)] += 1
+            if pronoun is not None:
+                self._description_uses.append((here, key, person))
         return person
 
     def _dialogue_antecedent(
@@ -939,6 +958,11 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
 def _description_key(head: Token) -> str:
     """What tells one description from another: its adjectives and noun (``old gentleman``)."""
     return " ".join([*(t.lower_ for t in head.lefts if t.dep_ == "amod"), head.lower_])
+
+
+def _same_description(one: str, other: str) -> bool:
+    """Whether two descriptions may be of one person: they have one noun (``old lady``, ``elderly lady``)."""
+    return one.split()[-1] == other.split()[-1]
 
 
 def _is_definite_description(head: Token) -> bool:
