@@ -97,6 +97,24 @@ def test_gendered_descriptions(extractor: quotekit.Extractor, text: str, expecte
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A relation of a person's is the one it went to before, however long the narration has not named them.
+        (
+            "Freddy came in from the garden. Mrs. Honey was writing her letters at the desk.\n\n"
+            "“Where have you been?” said his mother.\n\n"
+            + "Freddy walked on along the lane, past the mill and the old farm.\n\n" * 100
+            + "“Is that you, dear?” called his mother.\n",
+            ["Mrs. Honey", "Mrs. Honey"],
+        ),
+    ],
+)
+def test_relatives(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
     ("noun", "gender"),
     [
         ("lad", "masculine"),

@@ -163,6 +163,8 @@ class SpeakerResolver:
         self._described: defaultdict[str, list[Person]] = defaultdict(list)
         # Each person's description votes over all descriptions (by person id), kept as they come.
         self._description_votes: Counter[int] = Counter()
+        # Whom a relation of a person's went to ("his mother" of Freddy), by (person id, relation).
+        self._relatives: dict[tuple[int, str], Person] = {}
         # Each gendered description's resolutions in text order: (paragraph, description, person).
         self._description_uses: list[tuple[int, str, Person]] = []
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
@@ -654,6 +656,12 @@ class SpeakerResolver:
             elif person is None:
                 person = self._married_relative(head, offset, relation, mention.start)
                 person = person or self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+                # Else the one this relation of the owner's went to before, named near or not.
+                owner = self._owner(head, offset)
+                if owner is not None:
+                    person = person or self._relatives.get((id(owner), relation))
+                    if person is not None and person is not owner:
+                        self._relatives[(id(owner), relation)] = person
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
