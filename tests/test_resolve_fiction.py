@@ -89,6 +89,15 @@ def test_first_names_give_genders(extractor: quotekit.Extractor, text: str, expe
             "\n\n“Are you afraid of her?” asked the young lady.\n",
             ["Nell Price", "Tom Hale", "Rose Hale"],
         ),
+        # The old are not the ones the narration calls by a bare first name.
+        (
+            "Mr. Grey took the boy by the hand. Tom looked up at him.\n\n“Where do you live, child?” said the old gentleman.\n",
+            ["Mr. Grey"],
+        ),
+        (
+            "Mr. Grey walked along the road with Tom. Tom stopped at the gate.\n\n“We are home at last,” said the old man.\n",
+            ["Mr. Grey"],
+        ),
     ],
 )
 def test_gendered_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:

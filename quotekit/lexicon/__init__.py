@@ -136,6 +136,8 @@ FEMININE_PERSON_NOUNS = frozenset(
 )
 # Words ending in "man" that are no man ("the human").
 _NOT_MAN_COMPOUNDS = frozenset({"human", "woman", "german", "roman", "norman", "shaman", "talisman", "ottoman"})
+# Adjectives of a description that make its person old ("the old gentleman").
+OLD_AGE_WORDS = frozenset({"old", "elderly", "aged", "elder", "grey-haired", "white-haired", "venerable"})
 # Relations that share a person's surname under an honorific: "his wife" of Mr. Hale is Mrs. Hale.
 FAMILY_HONORIFICS = {
     **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),

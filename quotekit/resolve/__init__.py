@@ -747,7 +747,12 @@ class SpeakerResolver:
                 for _, other, described in uses
                 if not _same_description(key, other) and self._described[other].count(described) > own_counts[id(described)]
             )
-        excluded = (*self._related_to(head, offset), *described_otherwise)
+        # "said the old gentleman": not one the narration calls by a bare first name, as it calls the young ("Oliver").
+        youthful: tuple[Person, ...] = ()
+        if any(word in lexicon.OLD_AGE_WORDS for word in key.split()[:-1]):
+            recent = self.entities.recent_people(position, _CANDIDATE_REACH)
+            youthful = tuple(candidate for candidate in recent if _goes_by_first_name(candidate))
+        excluded = (*self._related_to(head, offset), *described_otherwise, *youthful)
         own_votes = tuple(person for person in votes if person not in described_otherwise)
         person = self._dialogue_antecedent(pronoun, position, excluded, own_votes, elsewhere)
         if person is not None:
@@ -966,6 +971,14 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
 def _description_key(head: Token) -> str:
     """What tells one description from another: its adjectives and noun (``old gentleman``)."""
     return " ".join([*(t.lower_ for t in head.lefts if t.dep_ == "amod"), head.lower_])
+
+
+def _goes_by_first_name(person: Person) -> bool:
+    """Whether the narration mostly calls ``person`` by a bare first name (``Oliver``, not ``Mr. Brownlow``)."""
+    if person.honorific_gender is not None or not person.forms:
+        return False
+    words = person.forms.most_common(1)[0][0].split()
+    return len(words) == 1 and lexicon.first_name_gender(words[0].lower()) is not None
 
 
 def _same_description(one: str, other: str) -> bool:
