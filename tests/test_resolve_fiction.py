@@ -87,6 +87,76 @@ def test_first_names_give_genders(extractor: quotekit.Extractor, text: str, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description made of a gendered noun only goes to a person of that gender.
+        (
+            "John Dale walked to the landing with Ann Grey. Ann Grey held the lantern.\n\n“The river is high,” said the lad.\n",
+            ["John Dale"],
+        ),
+        ("Tom Bell opened the door of the inn for Mary Lane.\n\n“You are late,” said the duchess.\n", ["Mary Lane"]),
+        (
+            "Ann Grey walked up to the church with John Dale. John Dale held the lantern while Ann Grey looked at the stone."
+            "\n\n“The stone is old,” said the clergyman.\n",
+            ["John Dale"],
+        ),
+        # The girl is Nell: the young lady she talks to in the same conversation is someone else.
+        (
+            "Rose Hale and Tom Hale came to the bridge at midnight. Nell Price was waiting there, and Nell Price"
+            " stepped out of the shadow.\n\n“You came,” said the girl.\n\n“We promised,” said the gentleman."
+            "\n\n“Are you afraid of her?” asked the young lady.\n",
+            ["Nell Price", "Tom Hale", "Rose Hale"],
+        ),
+        # The old are not the ones the narration calls by a bare first name.
+        (
+            "Mr. Grey took the boy by the hand. Tom looked up at him.\n\n“Where do you live, child?” said the old gentleman.\n",
+            ["Mr. Grey"],
+        ),
+        (
+            "Mr. Grey walked along the road with Tom. Tom stopped at the gate.\n\n“We are home at last,” said the old man.\n",
+            ["Mr. Grey"],
+        ),
+    ],
+)
+def test_gendered_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A relation of a person's is the one it went to before, however long the narration has not named them.
+        (
+            "Freddy came in from the garden. Mrs. Honey was writing her letters at the desk.\n\n"
+            "“Where have you been?” said his mother.\n\n"
+            + "Freddy walked on along the lane, past the mill and the old farm.\n\n" * 100
+            + "“Is that you, dear?” called his mother.\n",
+            ["Mrs. Honey", "Mrs. Honey"],
+        ),
+    ],
+)
+def test_relatives(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "gender"),
+    [
+        ("lad", "masculine"),
+        ("duchess", "feminine"),
+        ("ferryman", "masculine"),
+        ("washerwoman", "feminine"),
+        ("human", None),
+        ("stranger", None),
+    ],
+)
+def test_person_noun_gender(noun: str, gender: str | None) -> None:
+    assert lexicon.person_noun_gender(noun) == gender
+
+
+@pytest.mark.parametrize(
     ("word", "gender"),
     [("emma", "feminine"), ("ralph", "masculine"), ("leslie", None), ("Emma", None), ("zorba", None)],
 )

@@ -120,6 +120,24 @@ MASCULINE_RELATIONS = frozenset(
         "groom",
     }
 )
+# Nouns for a person that carry a gender but no relation ("said the lad", "said the duchess"):
+# a description made of one is a gendered reference, like a pronoun. Compounds of "man" and
+# "woman" ("the clergyman", "the washerwoman") need no listing (see person_noun_gender).
+MASCULINE_PERSON_NOUNS = frozenset(
+    """lad youth fellow chap gent bachelor bridegroom hero host landlord butler footman valet
+    waiter steward monk friar priest abbot duke earl count marquis marquess baron baronet viscount
+    squire emperor king prince sultan monsieur signor herr stepfather stepson grandson godfather""".split()
+)
+FEMININE_PERSON_NOUNS = frozenset(
+    """lass maid maiden damsel spinster heroine hostess landlady actress governess waitress
+    seamstress laundress housemaid nursemaid nun abbess duchess countess marchioness baroness
+    viscountess empress queen princess madam madame mademoiselle signora frau matron dame female
+    stepmother stepdaughter granddaughter godmother ancestress""".split()
+)
+# Words ending in "man" that are no man ("the human").
+_NOT_MAN_COMPOUNDS = frozenset({"human", "woman", "german", "roman", "norman", "shaman", "talisman", "ottoman"})
+# Adjectives of a description that make its person old ("the old gentleman").
+OLD_AGE_WORDS = frozenset({"old", "elderly", "aged", "elder", "grey-haired", "white-haired", "venerable"})
 # Relations that share a person's surname under an honorific: "his wife" of Mr. Hale is Mrs. Hale.
 FAMILY_HONORIFICS = {
     **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),
@@ -286,6 +304,20 @@ def first_name_gender(word: str) -> str | None:
     """``masculine`` or ``feminine`` for a lowercase first name that almost always names one
     sex (``emma``, ``ralph``), else ``None``."""
     return _first_names().get(word)
+
+
+def person_noun_gender(noun: str) -> str | None:
+    """``masculine`` or ``feminine`` for a lowercase noun that names a person of one sex
+    without a relation (``lad``, ``duchess``, ``clergyman``, ``washerwoman``), else ``None``.
+
+    >>> person_noun_gender("clergyman"), person_noun_gender("hostess"), person_noun_gender("stranger")
+    ('masculine', 'feminine', None)
+    """
+    if noun in FEMININE_PERSON_NOUNS or noun.endswith("woman"):
+        return "feminine"
+    if noun in MASCULINE_PERSON_NOUNS or (noun.endswith("man") and noun not in _NOT_MAN_COMPOUNDS):
+        return "masculine"
+    return None
 
 
 @functools.cache

@@ -163,6 +163,10 @@ class SpeakerResolver:
         self._described: defaultdict[str, list[Person]] = defaultdict(list)
         # Each person's description votes over all descriptions (by person id), kept as they come.
         self._description_votes: Counter[int] = Counter()
+        # Whom a relation of a person's went to ("his mother" of Freddy), by (person id, relation).
+        self._relatives: dict[tuple[int, str], Person] = {}
+        # Each gendered description's resolutions in text order: (paragraph, description, person).
+        self._description_uses: list[tuple[int, str, Person]] = []
         # A first-person novel's narrator ("I said"), and how often each person is addressed by
         # name: the narrator is the one addressed more often than the narration names them.
         self._narrator: Person | None = None
@@ -652,6 +656,12 @@ class SpeakerResolver:
             elif person is None:
                 person = self._married_relative(head, offset, relation, mention.start)
                 person = person or self._dialogue_antecedent(pronoun, mention.start, self._related_to(head, offset))
+                # Else the one this relation of the owner's went to before, named near or not.
+                owner = self._owner(head, offset)
+                if owner is not None:
+                    person = person or self._relatives.get((id(owner), relation))
+                    if person is not None and person is not owner:
+                        self._relatives[(id(owner), relation)] = person
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "relation-reference"
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -667,7 +677,10 @@ class SpeakerResolver:
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "title"
         if self.dialogue and _is_definite_description(head):
-            person = self._described_person(head, offset, mention.start)
+            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun.
+            gender = lexicon.person_noun_gender(head.lower_)
+            gendered_as = None if gender is None else "he" if gender == "masculine" else "she"
+            person = self._described_person(head, offset, mention.start, gendered_as)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
@@ -721,10 +734,32 @@ class SpeakerResolver:
         key = _description_key(head)
         votes = self._described[key]
         elsewhere = self._description_votes - Counter(id(person) for person in votes)
-        person = self._dialogue_antecedent(pronoun, position, self._related_to(head, offset), tuple(votes), elsewhere)
+        here = self._paragraph_of(position)
+        # "said the girl" … "said the young lady": one conversation's gendered descriptions of
+        # different nouns are of different people, unless this one went to them more often before
+        # (a role varies more freely: "muttered the robber" … "said the housebreaker").
+        described_otherwise: tuple[Person, ...] = ()
+        if pronoun is not None:
+            own_counts = Counter(id(person) for person in votes)
+            uses = itertools.takewhile(lambda use: here - use[0] <= _CONVERSATION_SPAN, reversed(self._description_uses))
+            described_otherwise = tuple(
+                described
+                for _, other, described in uses
+                if not _same_description(key, other) and self._described[other].count(described) > own_counts[id(described)]
+            )
+        # "said the old gentleman": not one the narration calls by a bare first name, as it calls the young ("Oliver").
+        youthful: tuple[Person, ...] = ()
+        if any(word in lexicon.OLD_AGE_WORDS for word in key.split()[:-1]):
+            recent = self.entities.recent_people(position, _CANDIDATE_REACH)
+            youthful = tuple(candidate for candidate in recent if _goes_by_first_name(candidate))
+        excluded = (*self._related_to(head, offset), *described_otherwise, *youthful)
+        own_votes = tuple(person for person in votes if person not in described_otherwise)
+        person = self._dialogue_antecedent(pronoun, position, excluded, own_votes, elsewhere)
         if person is not None:
             votes.append(person)
             self._description_votes[id(person)] += 1
+            if pronoun is not None:
+                self._description_uses.append((here, key, person))
         return person
 
     def _dialogue_antecedent(
@@ -936,6 +971,19 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
 def _description_key(head: Token) -> str:
     """What tells one description from another: its adjectives and noun (``old gentleman``)."""
     return " ".join([*(t.lower_ for t in head.lefts if t.dep_ == "amod"), head.lower_])
+
+
+def _goes_by_first_name(person: Person) -> bool:
+    """Whether the narration mostly calls ``person`` by a bare first name (``Oliver``, not ``Mr. Brownlow``)."""
+    if person.honorific_gender is not None or not person.forms:
+        return False
+    words = person.forms.most_common(1)[0][0].split()
+    return len(words) == 1 and lexicon.first_name_gender(words[0].lower()) is not None
+
+
+def _same_description(one: str, other: str) -> bool:
+    """Whether two descriptions may be of one person: they have one noun (``old lady``, ``elderly lady``)."""
+    return one.split()[-1] == other.split()[-1]
 
 
 def _is_definite_description(head: Token) -> bool:
