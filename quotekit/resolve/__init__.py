@@ -92,7 +92,7 @@ _SPEAKER_CONFIDENCE = {
 # novels, checked on the other half), so that a confidence says how often the speaker is right.
 _DIALOGUE_SPEAKER_CONFIDENCE = {
     **_SPEAKER_CONFIDENCE,
-    "pronoun": 0.6,
+    "pronoun": 0.7,
     "pronoun-reporter": 0.55,
     "same-paragraph": 0.65,
     "relation-reference": 0.5,
