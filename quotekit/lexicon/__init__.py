@@ -272,13 +272,12 @@ ADDRESSEE_OBJECT_VERBS = frozenset(
     interrupt address question greet caution notify instruct order command persuade congratulate scold
     rebuke reproach tease coax promise console comfort interrogate admonish""".split()
 )
-# Words that cannot be speakers even when they are a cue's subject.
 # Prepositions whose object is a place far more often than a person ("went to Netherfield").
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "into", "near", "towards", "toward", "through", "round", "beyond", "across", "past"}
     | {"within", "outside"}
 )
-
+# Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
 # A chapter number in a novel's headings ("XIV", "IV."), which a recognizer takes for a name.
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+\.?")

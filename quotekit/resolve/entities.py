@@ -60,7 +60,6 @@ class Person:
         voted = self._voted_gender
         if named is not None and len(self.tokens) > 1 and not self._overwhelming(voted):
             return named
-            return named
         return voted or named
 
     def _overwhelming(self, voted: str | None) -> bool:
