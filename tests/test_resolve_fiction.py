@@ -162,3 +162,29 @@ def test_person_noun_gender(noun: str, gender: str | None) -> None:
 )
 def test_first_name_lexicon(word: str, gender: str | None) -> None:
     assert lexicon.first_name_gender(word) == gender
+
+
+_RAIN = "The rain fell on the roofs of the town all that week, and the river rose. " * 60
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The recognizer takes "Natasha" for an organisation; the narration still names her last.
+        (
+            "Natasha Marsh came to the house in the spring.\n\nMarfa Petrovna had kept the house for twenty "
+            "years, and she kept it still. Marfa Petrovna did not look up from her sewing when I came in.\n\n"
+            "Natasha rose and crossed the room to me.\n\n“What do you want?” she asked.\n",
+            ["Natasha Marsh"],
+        ),
+        # The one just spoken to answers, though the narration last named her pages ago.
+        (
+            f"Clara Hale lived at the end of the lane.\n\n{_RAIN}\n\nI went down to the ferry at last.\n\n"
+            "“Why not, Clara?” I cried.\n\n“Because I do not wish it,” she said.\n",
+            ["the narrator", "Clara Hale"],
+        ),
+    ],
+)
+def test_who_the_pronoun_can_be(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

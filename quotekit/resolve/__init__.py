@@ -771,8 +771,8 @@ class SpeakerResolver:
         elsewhere: Counter[int] | None = None,
     ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
-        narration not long before or speaking in the conversation, the best scored by
-        :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
+        narration not long before, speaking in the conversation or addressed in its last turn,
+        the best scored by :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
         be (``excluded``, for ``said her mother``, unless the description went mostly to them),
         only people of known gender qualify. Unless the turns alternate, the person the
         narration's last sentence of the pronoun's gender is about (:meth:`EntityIndex.salient`)
@@ -805,6 +805,8 @@ class SpeakerResolver:
             alternating = not self._narration_between(last_paragraph, here)
             if alternating:
                 last_addressed = self.turns[-1].addressees
+                # The one just spoken to answers, however long since the narration named them.
+                candidates.update((id(person), person) for person in last_addressed)
             for back, turn in enumerate(reversed(self.turns)):
                 if last_paragraph - turn.paragraph > _CONVERSATION_SPAN:
                     break

@@ -29,6 +29,8 @@ _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it f
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
+# Labels the recognizer gives a novel's rarer names ("Polina", "Olenska").
+_MISTAKEN_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
 
@@ -262,11 +264,14 @@ class EntityIndex:
     def _unlabelled_mentions(
         self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
     ) -> list[tuple[int, Person]]:
-        """Known names the entity recognizer missed (``Trump’s initial slate``), as mentions."""
+        """Known names the entity recognizer missed (``Trump’s initial slate``) or took for
+        something else (a novel's ``Polina`` as an organization), as mentions."""
         by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
         found = []
+        if self.families:
+            found.extend(self._relabelled_mentions(doc, offset, quoted, starts))
         for token in tokens_with(doc, lower=by_token):
-            if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            if token.pos_ != "PROPN" or token.ent_type_ == "PERSON" or (self.families and token.ent_type_):
                 continue
             position = offset + token.idx
             index = bisect.bisect_right(starts, position) - 1
@@ -275,6 +280,26 @@ class EntityIndex:
             person = by_token[token.lower_]
             self._note_mention(person, position, *_role(token, offset))
             found.append((position, person))
+        return found
+
+    def _relabelled_mentions(
+        self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
+    ) -> list[tuple[int, Person]]:
+        """Known characters the recognizer labelled something else (a novel's ``Polina`` or
+        ``Miss Woodhouse`` as an organization), as mentions."""
+        found = []
+        for entity in doc.ents:
+            if entity.label_ not in _MISTAKEN_LABELS or not all(t.tag_ == "NNP" for t in entity):
+                continue
+            position = offset + entity.start_char
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and quoted[index][1] > position:
+                continue
+            # The honorific before tells "Miss Woodhouse" from her father.
+            person = self.find(" ".join((*_titles_before(entity), entity.text)))
+            if person is not None and not self.is_place(person):
+                self._note_mention(person, position, *_role(entity.root, offset))
+                found.append((position, person))
         return found
 
     def register(self, name: Span, position: int) -> Person | None:
