@@ -188,3 +188,24 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
 def test_who_the_pronoun_can_be(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "his friend": whom the one the possessive refers to is talking with.
+        (
+            "Gabriel Syme walked along the embankment with Professor Worms.\n\n"
+            "“Where are we going?” asked Syme.\n\n“To the river,” said his friend.\n",
+            ["Gabriel Syme", "Professor Worms"],
+        ),
+        (
+            "Mrs. Munt poured out the tea for Margaret and Helen.\n\n“You must be tired,” said Margaret.\n\n"
+            "“Not at all,” replied their hostess.\n",
+            ["Margaret", "Mrs. Munt"],
+        ),
+    ],
+)
+def test_possessed_roles(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

@@ -138,6 +138,15 @@ FEMININE_PERSON_NOUNS = frozenset(
 _NOT_MAN_COMPOUNDS = frozenset({"human", "woman", "german", "roman", "norman", "shaman", "talisman", "ottoman"})
 # Adjectives of a description that make its person old ("the old gentleman").
 OLD_AGE_WORDS = frozenset({"old", "elderly", "aged", "elder", "grey-haired", "white-haired", "venerable"})
+# Nouns for a person that say who they are to someone else ("his friend", "her hostess"): with
+# a possessive, in a novel, the one the owner is talking with.
+ROLE_NOUNS = frozenset(
+    """friend guide mentor informant host hostess visitor guest caller interlocutor neighbour neighbor
+    partner colleague comrade ally rival opponent adversary antagonist captor rescuer assistant servant
+    attendant employer lover sweetheart fiance fiancee betrothed acquaintance admirer suitor escort
+    chaperon chaperone tutor pupil teacher confidant confidante benefactor protector questioner
+    interviewer tormentor persecutor entertainer friend playfellow playmate schoolfellow""".split()
+)
 # Relations that share a person's surname under an honorific: "his wife" of Mr. Hale is Mrs. Hale.
 FAMILY_HONORIFICS = {
     **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),

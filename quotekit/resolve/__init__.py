@@ -641,7 +641,7 @@ class SpeakerResolver:
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
         relation = head.lemma_.lower()
-        if self.dialogue and relation in _PARTNER_NOUNS and self.turns:
+        if self.dialogue and (relation in _PARTNER_NOUNS or _is_possessed_role(head)) and self.turns:
             # "cried the other": the last speaker's partner in the conversation.
             partner = self._other_participant(mention.start)
             if partner is not None and partner.speaker.name is not None:
@@ -986,6 +986,14 @@ def _goes_by_first_name(person: Person) -> bool:
 def _same_description(one: str, other: str) -> bool:
     """Whether two descriptions may be of one person: they have one noun (``old lady``, ``elderly lady``)."""
     return one.split()[-1] == other.split()[-1]
+
+
+def _is_possessed_role(head: Token) -> bool:
+    """``his friend``, ``her hostess``: a person noun that says who they are to someone a
+    third-person possessive refers to."""
+    return head.tag_ == "NN" and head.lower_ in lexicon.ROLE_NOUNS and any(
+        c.dep_ == "poss" and c.lower_ in _THIRD_PERSON | {"their"} for c in head.children
+    )
 
 
 def _is_definite_description(head: Token) -> bool:
