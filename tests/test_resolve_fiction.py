@@ -209,3 +209,28 @@ def test_who_the_pronoun_can_be(extractor: quotekit.Extractor, text: str, expect
 def test_possessed_roles(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the latter": the last of the people just named; "the former": the one before.
+        (
+            "Voices approached the shop. Mrs. Weston and Miss Bates met them at the door.\n\n"
+            "“Do come in, my dear Miss Woodhouse,” said the latter.\n",
+            ["Miss Bates"],
+        ),
+        (
+            "Mr. Brownlow sat in the study with his friend Mr. Grimwig. The latter gentleman at once cried out:\n\n"
+            "“A beadle, or I will eat my head.”\n",
+            ["Mr. Grimwig"],
+        ),
+        (
+            "Elizabeth walked into the garden with Jane, and the former began by saying, “Tell me all about it.”\n",
+            ["Elizabeth"],
+        ),
+    ],
+)
+def test_latter_and_former(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

@@ -145,7 +145,7 @@ ROLE_NOUNS = frozenset(
     partner colleague comrade ally rival opponent adversary antagonist captor rescuer assistant servant
     attendant employer lover sweetheart fiance fiancee betrothed acquaintance admirer suitor escort
     chaperon chaperone tutor pupil teacher confidant confidante benefactor protector questioner
-    interviewer tormentor persecutor entertainer friend playfellow playmate schoolfellow""".split()
+    interviewer tormentor persecutor entertainer playfellow playmate schoolfellow""".split()
 )
 # Relations that share a person's surname under an honorific: "his wife" of Mr. Hale is Mrs. Hale.
 FAMILY_HONORIFICS = {

@@ -103,6 +103,7 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "organization": 0.7,
     "narrator": 0.85,
     "designation": 0.6,
+    "order-reference": 0.6,
 }
 # How many cued turns, up to the next one, a turn given by alternation counts as nearby.
 _NEARBY_CUES = 4
@@ -110,6 +111,8 @@ _NEARBY_CUES = 4
 _ANCHOR_RULES = frozenset({"name", "pronoun", "pronoun-reporter", "title", "relation-reference", "narrator", "description"})
 # Nouns that in a conversation name the last speaker's partner ("said the other", "his companion").
 _PARTNER_NOUNS = frozenset({"other", "companion"})
+# Words that refer to one of the last two people named: the last, or the one before.
+_ORDER_WORDS = {"latter": 0, "former": 1}
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -641,6 +644,12 @@ class SpeakerResolver:
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
         relation = head.lemma_.lower()
+        order = _order_reference(head) if self.dialogue else None
+        if order is not None:
+            # "said the latter", "the former continued": of the last two people named, the last or the first.
+            person = self._named_in_order(order, head.lower_, mention.start)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "order-reference"
         if self.dialogue and (relation in _PARTNER_NOUNS or _is_possessed_role(head)) and self.turns:
             # "cried the other": the last speaker's partner in the conversation.
             partner = self._other_participant(mention.start)
@@ -685,6 +694,19 @@ class SpeakerResolver:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
+
+    def _named_in_order(self, order: int, noun: str, position: int) -> Person | None:
+        """The person ``order`` back (0: the latter, 1: the former) among the people last named
+        in narration before ``position``, of the gender of ``noun`` if it has one (``the latter gentleman``)."""
+        gender = lexicon.person_noun_gender(noun) or (
+            "masculine" if noun in lexicon.MASCULINE_RELATIONS else "feminine" if noun in lexicon.FEMININE_RELATIONS else None
+        )
+        people = [
+            person
+            for person in self.entities.recent_people(position, _CANDIDATE_REACH)
+            if person is not self._narrator and (gender is None or person.gender in (None, gender))
+        ]
+        return people[order] if len(people) > order else None
 
     def _family_member(self, head: Token, offset: int, relation: str) -> Person | None:
         """``said his wife`` of Mr. Hale: Mrs. Hale, when the narration knows her by that name."""
@@ -986,6 +1008,14 @@ def _goes_by_first_name(person: Person) -> bool:
 def _same_description(one: str, other: str) -> bool:
     """Whether two descriptions may be of one person: they have one noun (``old lady``, ``elderly lady``)."""
     return one.split()[-1] == other.split()[-1]
+
+
+def _order_reference(head: Token) -> int | None:
+    """0 for ``the latter`` (``the latter gentleman``), 1 for ``the former``, else ``None``."""
+    words = [head, *(c for c in head.children if c.dep_ == "amod")]
+    if not any(c.lower_ == "the" for c in head.children if c.dep_ == "det"):
+        return None
+    return next((_ORDER_WORDS[w.lower_] for w in words if w.lower_ in _ORDER_WORDS), None)
 
 
 def _is_possessed_role(head: Token) -> bool:
