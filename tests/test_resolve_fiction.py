@@ -234,3 +234,32 @@ def test_possessed_roles(extractor: quotekit.Extractor, text: str, expected: lis
 def test_latter_and_former(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A voice is the one the narration names after it.
+        (
+            "Paul came out of the house and stood on the steps.\n\n“Yes or no, Paul?” asked Charles.\n\n"
+            "“Charles, dear,” said a voice from the garden. “One does not ask such questions.”\n\n"
+            "They were all silent. It was Mrs. Wilcox.\n",
+            ["Charles", "Mrs. Wilcox"],
+        ),
+        # ... or the one the next turn speaks to.
+        (
+            "Ralph Denham heard a step on the stairs and opened the door.\n\n“Ralph?” said a voice.\n\n“Joan?”\n",
+            ["Joan", "Ralph Denham"],
+        ),
+        # ... or the one the last turn called; "the voice" is the same one.
+        (
+            "Margaret went out to the landing. She heard no sound. Helen was nowhere to be seen.\n\n"
+            "“Are you there, Helen?” called Margaret.\n\n“Yes!” replied a voice.\n\n“Are you in there?” asked Margaret.\n\n"
+            "“Of course,” said the voice.\n",
+            ["Margaret", "Helen", "Margaret", "Helen"],
+        ),
+    ],
+)
+def test_voices(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

@@ -104,6 +104,7 @@ _DIALOGUE_SPEAKER_CONFIDENCE = {
     "narrator": 0.85,
     "designation": 0.6,
     "order-reference": 0.6,
+    "voice": 0.3,
 }
 # How many cued turns, up to the next one, a turn given by alternation counts as nearby.
 _NEARBY_CUES = 4
@@ -156,6 +157,10 @@ class SpeakerResolver:
         # People the cue of the quotation being resolved names as spoken to ("said she to Ann").
         self._current_told: tuple[Person, ...] = ()
         self._current_named: tuple[Person, ...] = ()
+        # The candidate being resolved.
+        self._current: Candidate | None = None
+        # The last unseen speaker ("said a voice"): its paragraph and who it was found to be.
+        self._voice: tuple[int, Person | None] | None = None
         self._quoted: list[tuple[int, int]] = []
         # The names of the chunk being resolved, found once for all its quotations' vocatives.
         self._names: list[Span] = []
@@ -238,6 +243,7 @@ class SpeakerResolver:
         person: Person | None = None
         vocatives, named_in_quote = self._people_in_quote(doc, offset, candidate) if candidate.kind == "direct" else ((), ())
         self._current_vocatives, self._current_named = vocatives, named_in_quote
+        self._current = candidate
         self._current_told = self._named_addressees(doc, cue) if self.dialogue and cue is not None else ()
         if head is not None:
             evidence.append(mention_rule)
@@ -540,11 +546,15 @@ class SpeakerResolver:
     def _people_in_quote(self, doc: Doc, offset: int, candidate: Candidate) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
         """People named inside the quotation: those it addresses (``“…, Harriet,”``, ``“Papa, …”``),
         and all of them (``“Harriet told me”``)."""
+        return self._people_between(doc, offset, candidate.start, candidate.end)
+
+    def _people_between(self, doc: Doc, offset: int, begin: int, end: int) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+        """People named between two text positions, as in :meth:`_people_in_quote`."""
         found: list[Person] = []
         named: list[Person] = []
         for entity in self._names:
             start = offset + entity.start_char
-            if not candidate.start < start < candidate.end:
+            if not begin < start < end:
                 continue
             first = entity.start
             if first > 0 and doc[first - 1].lower_ in lexicon.MASCULINE_HONORIFICS | lexicon.FEMININE_HONORIFICS:
@@ -644,6 +654,11 @@ class SpeakerResolver:
         if head.ent_type_ in _GROUP_LABELS:
             return Speaker(_plain(mention.text), mention, "group"), None, "group"
         relation = head.lemma_.lower()
+        if self.dialogue and relation in lexicon.SPEAKING_PARTS and self._current is not None:
+            # "said a voice": someone not seen yet, whom the talk or the narration after names.
+            person = self._voice_owner(doc, offset, head, self._current)
+            if person is not None:
+                return Speaker(person.name, mention, "person"), person, "voice"
         order = _order_reference(head) if self.dialogue else None
         if order is not None:
             # "said the latter", "the former continued": of the last two people named, the last or the first.
@@ -694,6 +709,40 @@ class SpeakerResolver:
                 return Speaker(person.name, mention, "person"), person, "description"
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
+
+    def _voice_owner(self, doc: Doc, offset: int, head: Token, candidate: Candidate) -> Person | None:
+        """Whose is a voice with no owner (``said a voice``): for ``the voice``, the one the last
+        voice was; else the one the next turn addresses by name (``“Good-night, Miss Avery.”``),
+        the first person the narration names after the quotation, in its paragraph or the next,
+        or the one the last turn called (``“Helen!” … “Yes!” replied a voice``)."""
+        here = candidate.paragraph
+        definite = any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
+        if definite and self._voice is not None and here - self._voice[0] <= _CONVERSATION_SPAN:
+            person = self._voice[1]
+        else:
+            person = self._unseen_speaker(doc, offset, candidate)
+        self._voice = (here, person)
+        return person
+
+    def _unseen_speaker(self, doc: Doc, offset: int, candidate: Candidate) -> Person | None:
+        here = candidate.paragraph
+        last = self.turns[-1] if self.turns else None
+        last_person = last.person if last is not None and here - last.paragraph <= 1 else None
+        excluded = (*self._current_vocatives, last_person)
+        following = here + 1
+        next_turn = bisect.bisect_left(self._quote_paragraphs, following)
+        if next_turn < len(self._quote_paragraphs) and self._quote_paragraphs[next_turn] == following:
+            start, end = self.paragraphs[following].start, self.paragraphs[following].end
+            addressed, _ = self._people_between(doc, offset, start, end)
+            person = next((p for p in addressed if p not in excluded), None)
+            if person is not None:
+                return person
+        end = self.paragraphs[min(following, len(self.paragraphs) - 1)].end
+        after = reversed(list(self.entities.recent_people(end, end - candidate.end)))
+        person = next((p for p in after if p not in excluded and p is not self._narrator), None)
+        if person is None and last is not None and here - last.paragraph == 1:
+            person = next((p for p in last.addressees if p not in excluded), None)
+        return person
 
     def _named_in_order(self, order: int, noun: str, position: int) -> Person | None:
         """The person ``order`` back (0: the latter, 1: the former) among the people last named
