@@ -91,3 +91,16 @@ def _read(sentences: list[tuple[str, str | None]]) -> EntityIndex:
 def test_glued_words_leave_names(sentences: list[tuple[str, str | None]], expected: list[str]) -> None:
     index = _read(sentences)
     assert sorted(" ".join(p.tokens) for p in index.people) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        ([("the Admiral smiled .", "the Admiral"), ("the Admiral frowned .", "the Admiral")], 1),
+        ([("the Admiral smiled .", "the Admiral"), ("the Bishop frowned .", "the Bishop")], 2),
+    ],
+)
+def test_a_title_alone_is_one_character(sentences: list[tuple[str, str | None]], expected: int) -> None:
+    index = _read(sentences)
+    assert len(index.people) == expected
+    assert index.find(sentences[-1][1].split()[-1]) is index.people[-1]  # type: ignore[union-attr]

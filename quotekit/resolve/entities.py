@@ -407,6 +407,10 @@ class EntityIndex:
             gender = _honorific_gender(raw)[1]
         words = tuple(w for w in raw if w not in lexicon.titles())
         if not words:
+            if self.families:
+                # "the Admiral" of a novel is one character, known by the title alone.
+                same = [p for p in self._by_word.get(raw[-1], ()) if p.tokens == tuple(raw)] if raw else []
+                return max(same, key=lambda p: p.positions[-1:], default=None)
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
