@@ -104,3 +104,24 @@ def test_a_title_alone_is_one_character(sentences: list[tuple[str, str | None]],
     index = _read(sentences)
     assert len(index.people) == expected
     assert index.find(sentences[-1][1].split()[-1]) is index.people[-1]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # A first name the recognizer left unlabelled is a mention of the one character who has it.
+        ([("Agnes Marsh came .", "Agnes Marsh"), ("Agnes looked up .", None)], "Agnes Marsh"),
+        # Not when two characters have it,
+        ([("Agnes Marsh came .", "Agnes Marsh"), ("Agnes Crane came .", "Agnes Crane"), ("Agnes looked up .", None)], None),
+        # nor when it is someone's surname.
+        (
+            [("Agnes Marsh came .", "Agnes Marsh"), ("Tobias Agnes came .", "Tobias Agnes"), ("Agnes looked up .", None)],
+            "Tobias Agnes",
+        ),
+    ],
+)
+def test_unlabelled_first_names(sentences: list[tuple[str, str | None]], expected: str | None) -> None:
+    index = _read(sentences)
+    last = 100 * (len(sentences) - 1)
+    mentioned = [p for p in index.people if p.last_before(last + 1) == last]
+    assert [p.name for p in mentioned] == ([expected] if expected else [])

@@ -273,6 +273,15 @@ class EntityIndex:
         """Known names the entity recognizer missed (``Trump’s initial slate``) or took for
         something else (a novel's ``Polina`` as an organization), as mentions."""
         by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
+        if self.families:
+            # A character's first name, when no one else has it ("Helen" of "Helen Marsh").
+            firsts: dict[str, list[Person]] = {}
+            for person in self.people:
+                if len(person.tokens) > 1 and not person.honorific_only:
+                    firsts.setdefault(person.tokens[0], []).append(person)
+            for word, people in firsts.items():
+                if len(people) == 1 and word not in by_token and word not in lexicon.titles():
+                    by_token[word] = people[0]
         found = []
         if self.families:
             found.extend(self._relabelled_mentions(doc, offset, quoted, starts))
