@@ -125,3 +125,16 @@ def test_unlabelled_first_names(sentences: list[tuple[str, str | None]], expecte
     last = 100 * (len(sentences) - 1)
     mentioned = [p for p in index.people if p.last_before(last + 1) == last]
     assert [p.name for p in mentioned] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # A verb before a name is no honorific: to miss him does not make him a woman.
+        ([("Walter Bexley came .", "Walter Bexley"), ("They miss Walter Bexley .", "Walter Bexley")], ["walter bexley"]),
+        ([("Walter Bexley came .", "Walter Bexley"), ("Miss Bexley came .", "Bexley")], ["bexley", "walter bexley"]),
+    ],
+)
+def test_verbs_before_names_are_no_titles(sentences: list[tuple[str, str | None]], expected: list[str]) -> None:
+    index = _read(sentences)
+    assert sorted(" ".join(p.tokens) for p in index.people) == expected

@@ -527,8 +527,10 @@ def _titles_before(entity: Span) -> list[str]:
     for width in (3, 2, 1):
         if entity.start - width < 0:
             continue
-        words = " ".join(t.lower_ for t in doc[entity.start - width : entity.start])
-        if words in lexicon.titles():
+        window = doc[entity.start - width : entity.start]
+        words = " ".join(t.lower_ for t in window)
+        # A verb is no title: "to miss Ralph".
+        if words in lexicon.titles() and not any(t.pos_ in ("VERB", "AUX") for t in window):
             found.append(words)
             break
     return found
