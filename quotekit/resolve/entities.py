@@ -110,9 +110,12 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
 def _clean_name(name: list[Token]) -> list[Token]:
     """A name without the words a recognizer glued to it: a leading word that is no proper noun
     (``Darling Tony``), or nothing when a lower-case word sits inside (``Todd led Tony``) or
-    when it is part of a heading (``XIV``, ``CHAPTER``, ``CHAPTER V. OLIVER MINGLES``)."""
+    when it is part of a heading (``XIV``, ``CHAPTER``, ``CHAPTER V. OLIVER MINGLES``, a heading's
+    ``CHAPTER`` run into the title case words after it)."""
     name = [t for t in name if not lexicon.ROMAN_NUMERAL.fullmatch(t.text)]
     if all(t.text.isupper() for t in name) and sum(len(t.text) for t in name) > 2:
+        return []
+    if name and name[0].is_alpha and len(name[0].text) > 2 and name[0].text.isupper():
         return []
     while len(name) > 1 and name[0].pos_ != "PROPN":
         name = name[1:]
@@ -155,6 +158,8 @@ class EntityIndex:
         # how often a subject or possessor, whatever the recognizer labels it.
         self._place_uses: Counter[str] = Counter()  # fiction only
         self._person_uses: Counter[str] = Counter()
+        # Words written in lower case, which a novel's names are not ("poor", "whereupon").
+        self._lower_words: set[str] = set()  # fiction only
 
     def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
@@ -214,6 +219,7 @@ class EntityIndex:
         mentions: list[tuple[int, Person]] = []
         if self.families:
             self._count_uses(doc)
+            self._lower_words.update(t.text for t in doc if t.is_lower and t.is_alpha)
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
@@ -267,6 +273,15 @@ class EntityIndex:
         """Known names the entity recognizer missed (``Trump’s initial slate``) or took for
         something else (a novel's ``Polina`` as an organization), as mentions."""
         by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
+        if self.families:
+            # A character's first name, when no one else has it ("Helen" of "Helen Marsh").
+            firsts: dict[str, list[Person]] = {}
+            for person in self.people:
+                if len(person.tokens) > 1 and not person.honorific_only:
+                    firsts.setdefault(person.tokens[0], []).append(person)
+            for word, people in firsts.items():
+                if len(people) == 1 and word not in by_token and word not in lexicon.titles():
+                    by_token[word] = people[0]
         found = []
         if self.families:
             found.extend(self._relabelled_mentions(doc, offset, quoted, starts))
@@ -302,6 +317,28 @@ class EntityIndex:
                 found.append((position, person))
         return found
 
+    def _unglue(self, name: list[Token]) -> list[Token]:
+        """A novel's name without a word the recognizer glued before a known character's first
+        name: a word the narration also writes in lower case or that is no first name
+        (``Whereupon Clara``, ``Poor Clara``, ``Humph Clara``)."""
+        if len(name) < 2:
+            return name
+        lead, rest, second = name[0].text.lower(), name[1:], name[1].text.lower()
+        if lead == second:
+            return rest
+        if second in _NAME_PARTICLES:
+            return name
+        known = self.find(" ".join(t.text for t in rest))
+        if known is None or known.honorific_only or known.tokens[0] != second:
+            return name
+        if lead not in self._by_word:
+            named = lexicon.first_name_gender(lead) is not None and lead not in self._lower_words
+            return name if named else rest
+        if len(known.tokens) > 1 and lead not in known.tokens:
+            # Two characters' names run together ("Rosalind Cordelia"): neither alone.
+            return []
+        return name
+
     def register(self, name: Span, position: int) -> Person | None:
         """Add a name the entity recognizer missed, mentioned in narration at ``position``."""
         return self._add(name, position, narrated=True)
@@ -309,7 +346,7 @@ class EntityIndex:
     def _add(self, entity: Span, position: int, narrated: bool, role: tuple[int, bool] = (-1, False)) -> Person | None:
         title_tokens, name = _strip_name(entity)
         if self.families:
-            name = _clean_name(name)
+            name = self._unglue(_clean_name(name))
         if not name:
             return None
         titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity, self.families)
@@ -379,6 +416,10 @@ class EntityIndex:
             gender = _honorific_gender(raw)[1]
         words = tuple(w for w in raw if w not in lexicon.titles())
         if not words:
+            if self.families:
+                # "the Admiral" of a novel is one character, known by the title alone.
+                same = [p for p in self._by_word.get(raw[-1], ()) if p.tokens == tuple(raw)] if raw else []
+                return max(same, key=lambda p: p.positions[-1:], default=None)
             return None
         seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
@@ -486,8 +527,10 @@ def _titles_before(entity: Span) -> list[str]:
     for width in (3, 2, 1):
         if entity.start - width < 0:
             continue
-        words = " ".join(t.lower_ for t in doc[entity.start - width : entity.start])
-        if words in lexicon.titles():
+        window = doc[entity.start - width : entity.start]
+        words = " ".join(t.lower_ for t in window)
+        # A verb is no title: "to miss Ralph".
+        if words in lexicon.titles() and not any(t.pos_ in ("VERB", "AUX") for t in window):
             found.append(words)
             break
     return found
