@@ -177,6 +177,13 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "Natasha rose and crossed the room to me.\n\n“What do you want?” she asked.\n",
             ["Natasha Marsh"],
         ),
+        # "Wren shook his head": a possessive bound to its clause's subject says Wren is a man,
+        # whatever the pronouns after the name say about the woman beside him.
+        (
+            "Tom Hale had gone up to bed.\n\nWren Castell stood by the door with Marta Lind. Wren shook his "
+            "head, and she laughed; she said nothing more, and she went out.\n\n“It is late,” he said.\n",
+            ["Wren Castell"],
+        ),
         # The one just spoken to answers, though the narration last named her pages ago.
         (
             f"Clara Hale lived at the end of the lane.\n\n{_RAIN}\n\nI went down to the ferry at last.\n\n"

@@ -72,6 +72,7 @@ def is_speech_particle_verb(verb_lemma: str, next_word: str) -> bool:
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "myself"})
 # Gendered pronouns that usually refer back to their clause's subject ("Emma smiled as she spoke").
 SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
+GENDERED_REFLEXIVES = frozenset({"himself", "herself"})
 # French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
 FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})

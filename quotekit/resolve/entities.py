@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from quotekit import lexicon
 from quotekit.tokens import tokens_with
 
+# A novel's possessive or reflexive bound to its clause's subject ("Jock shook his head") agrees
+# with the subject's gender nine times in ten: worth several votes of mere proximity.
+_BOUND_VOTE = 6
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
 _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 # Pronoun votes that overrule a full name's first name: this many, this many times the other
@@ -400,10 +403,15 @@ class EntityIndex:
             if index < 0 or at - positions[index] > _GENDER_VOTE_REACH:
                 continue
             person = mentions[index][1]
+            weight = 1
+            if self.families and (token.dep_ == "poss" or lower in lexicon.GENDERED_REFLEXIVES):
+                bound = _subject_of_clause(token)
+                if bound is not None and offset + bound.left_edge.idx == positions[index]:
+                    weight = _BOUND_VOTE
             if lower in lexicon.MASCULINE_PRONOUNS:
-                person.masculine += 1
+                person.masculine += weight
             else:
-                person.feminine += 1
+                person.feminine += weight
 
     def find(self, name: str, gender: str | None = None) -> Person | None:
         """The person a name refers to: same full name, or a part of it (``Carney``).
@@ -568,3 +576,16 @@ def _descriptions(entity: Span) -> list[str]:
     if root.dep_ != "nsubj" or root.head.lemma_ != "be" or any(c.dep_ == "neg" for c in root.head.children):
         return []
     return [c.lower_ for c in root.head.children if c.dep_ == "attr" and _is_description(c)]
+
+
+def _subject_of_clause(token: Token) -> Token | None:
+    """The subject of the clause a token is in: "Jock shook his head" gives Jock."""
+    head = token.head
+    while head.head.i != head.i:
+        if head.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            # "said Jock, shaking his head": a participle's subject is its verb's.
+            if subject is not None or head.dep_ not in ("advcl", "xcomp", "conj"):
+                return subject
+        head = head.head
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
