@@ -184,6 +184,12 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "head, and she laughed; she said nothing more, and she went out.\n\n“It is late,” he said.\n",
             ["Wren Castell"],
         ),
+        # The parser makes the vocative the subject of a speech verb in the quote: she does not report his words.
+        (
+            "Nora Quill sat with Henry Vale in the garden.\n\n“Henry,” she said, “you would say that a garden "
+            "ought to be wild.”\n",
+            ["Nora Quill"],
+        ),
         # The one just spoken to answers, though the narration last named her pages ago.
         (
             f"Clara Hale lived at the end of the lane.\n\n{_RAIN}\n\nI went down to the ferry at last.\n\n"

@@ -253,7 +253,8 @@ class SpeakerResolver:
                 speaker = Speaker(continued.speaker.name, speaker.mention, continued.speaker.kind)
                 person, speaker_rule = continued.person, "continues-turn"
             outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
-            if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS:
+            # A reporter inside a quotation is the parser's mistake: "“Now, William,” she said".
+            if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS and not self._in_quote(offset + outer.idx):
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
                 if reporter.kind == "person":
                     speaker, person, speaker_rule = (
