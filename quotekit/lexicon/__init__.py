@@ -287,6 +287,13 @@ LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "into", "near", "towards", "toward", "through", "round", "beyond", "across", "past"}
     | {"within", "outside"}
 )
+# Sentence adverbs and interjections that open a novel's sentences capitalised and that a
+# recognizer takes for a name ("Hitherto she had …", "Hush, my dear"): never a person.
+NEVER_NAMES = frozenset(
+    """hitherto thither hither thence hence whence herein wherein whereupon whereat thereupon henceforth
+    henceforward meanwhile nevertheless notwithstanding moreover furthermore likewise alas humph hush
+    hurrah hooray huzza golly damme pshaw farewell adieu nay yea lo ahem heigh fie""".split()
+)
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
 # A chapter number in a novel's headings ("XIV", "IV."), which a recognizer takes for a name.
