@@ -176,3 +176,17 @@ def test_verbs_before_names_are_no_titles(sentences: list[tuple[str, str | None]
 def test_common_words_are_no_characters(sentences: list[tuple[str, str | None]], expected: list[str]) -> None:
     index = _read(sentences)
     assert sorted(p.name for p in index.people if index.find(p.name) is p) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # "Aunt" and "Uncle" before a name are titles that tell the gender; the name is the person.
+        ([("Aunt Pellow came .", "Aunt Pellow")], ("pellow", "feminine")),
+        ([("Uncle Bram came .", "Uncle Bram")], ("bram", "masculine")),
+        ([("Cousin Agnes came .", "Cousin Agnes")], ("agnes", "feminine")),
+    ],
+)
+def test_kinship_titles(sentences: list[tuple[str, str | None]], expected: tuple[str, str]) -> None:
+    index = _read(sentences)
+    assert [(" ".join(p.tokens), p.gender) for p in index.people] == [expected]

@@ -75,9 +75,9 @@ SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
 GENDERED_REFLEXIVES = frozenset({"himself", "herself"})
 # French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
 FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
-MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
+MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "uncle"})
 FEMININE_HONORIFICS = frozenset(
-    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
+    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame", "aunt"}
     | {form.lower() for form in FRENCH_HONORIFICS}
 )
 
@@ -308,7 +308,11 @@ def _data_lines(name: str) -> list[str]:
 @functools.cache
 def titles() -> frozenset[str]:
     """Lowercase person titles and roles (``prime minister``, ``sen.``)."""
-    return frozenset(_data_lines("titles.txt"))
+    return frozenset(_data_lines("titles.txt")) | KINSHIP_TITLES
+
+
+# Kinship words a novel writes before a name as a title ("Aunt Juley", "Uncle Tom").
+KINSHIP_TITLES = frozenset({"aunt", "uncle", "cousin"})
 
 
 @functools.cache
