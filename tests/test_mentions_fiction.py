@@ -149,6 +149,8 @@ def test_verbs_before_names_are_no_titles(sentences: list[tuple[str, str | None]
         ([("Hitherto she waited .", "Hitherto")], []),
         ([("Hush said Agnes Marsh .", "Hush")], []),
         ([("Whereupon they laughed .", "Whereupon")], []),
+        # So are forms of address alone.
+        ([("Yes Madam she said .", "Madam")], []),
         # A word the novel writes as a modifier more often than it capitalises it inside a
         # sentence is a common word, even when first taken for a name;
         ([("It looked dismal/ADJ .", None), ("It grew dismal/ADJ .", None), ("Dismal sighed .", "Dismal")], []),

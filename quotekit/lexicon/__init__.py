@@ -288,11 +288,12 @@ LOCATIVE_PREPOSITIONS = frozenset(
     | {"within", "outside"}
 )
 # Sentence adverbs and interjections that open a novel's sentences capitalised and that a
-# recognizer takes for a name ("Hitherto she had …", "Hush, my dear"): never a person.
+# recognizer takes for a name ("Hitherto she had …", "Hush, my dear"), and forms of address
+# that are no name on their own ("Yes, Madam"): never a person.
 NEVER_NAMES = frozenset(
     """hitherto thither hither thence hence whence herein wherein whereupon whereat thereupon henceforth
     henceforward meanwhile nevertheless notwithstanding moreover furthermore likewise alas humph hush
-    hurrah hooray huzza golly damme pshaw farewell adieu nay yea lo ahem heigh fie""".split()
+    hurrah hooray huzza golly damme pshaw farewell adieu nay yea lo ahem heigh fie sir madam miss mister""".split()
 )
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
