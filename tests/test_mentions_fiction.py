@@ -15,8 +15,9 @@ _VOCAB = spacy.blank("en").vocab  # with lower-case forms, unlike a bare Vocab
 def _sentence(text: str, name: str | None) -> Doc:
     """``text`` as one parsed sentence whose verb is the first lower-case word after the start and
     whose other words hang on it; ``name`` (words of ``text``) is a PERSON entity and, like any
-    capitalised word, a proper noun."""
-    words = text.split()
+    capitalised word, a proper noun. A word written ``dismal/ADJ`` has that part of speech."""
+    tagged = [w.partition("/") for w in text.split()]
+    words = [w for w, _, _ in tagged]
     verb = next(i for i, w in enumerate(words) if i and w.islower())
     start = words.index(name.split()[0]) if name else -1
     end = start + len(name.split()) if name else -1
@@ -32,6 +33,7 @@ def _sentence(text: str, name: str | None) -> Doc:
             heads.append(verb)
             deps.append("nsubj" if i == end - 1 or (i < verb and not name) else "punct" if word == "." else "dep")
     pos = ["PROPN" if w[:1].isupper() and i != verb else "VERB" if i == verb else "X" for i, w in enumerate(words)]
+    pos = [tag or default for (_, _, tag), default in zip(tagged, pos, strict=True)]
     doc = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
     if name:
         doc.set_ents([Span(doc, start, end, label="PERSON")])
@@ -138,3 +140,55 @@ def test_unlabelled_first_names(sentences: list[tuple[str, str | None]], expecte
 def test_verbs_before_names_are_no_titles(sentences: list[tuple[str, str | None]], expected: list[str]) -> None:
     index = _read(sentences)
     assert sorted(" ".join(p.tokens) for p in index.people) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # Sentence adverbs and interjections a recognizer takes for names are no one.
+        ([("Hitherto she waited .", "Hitherto")], []),
+        ([("Hush said Agnes Marsh .", "Hush")], []),
+        ([("Whereupon they laughed .", "Whereupon")], []),
+        # So are forms of address alone.
+        ([("Yes Madam she said .", "Madam")], []),
+        # A word the novel writes as a modifier more often than it capitalises it inside a
+        # sentence is a common word, even when first taken for a name;
+        ([("It looked dismal/ADJ .", None), ("It grew dismal/ADJ .", None), ("Dismal sighed .", "Dismal")], []),
+        ([("Dismal sighed .", "Dismal"), ("It looked dismal/ADJ .", None), ("It grew dismal/ADJ .", None)], []),
+        # not a name the novel capitalises as often (a character called Rose who rose),
+        (
+            [
+                ("She rose/VERB early .", None),
+                ("She rose/VERB again .", None),
+                ("Rose sighed .", "Rose"),
+                ("They saw Rose .", "Rose"),
+                ("We met Rose .", "Rose"),
+            ],
+            ["Rose"],
+        ),
+        # nor a noun written bare in lower case, as a household calls its nanny.
+        ([("Ask nanny/NOUN again .", None), ("Tell nanny/NOUN soon .", None), ("Nanny sighed .", "Nanny")], ["Nanny"]),
+        # A name with an honorific is a name.
+        (
+            [("It looked dismal/ADJ .", None), ("It grew dismal/ADJ .", None), ("Mrs. Dismal sighed .", "Mrs. Dismal")],
+            ["Mrs. Dismal"],
+        ),
+    ],
+)
+def test_common_words_are_no_characters(sentences: list[tuple[str, str | None]], expected: list[str]) -> None:
+    index = _read(sentences)
+    assert sorted(p.name for p in index.people if index.find(p.name) is p) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # "Aunt" and "Uncle" before a name are titles that tell the gender; the name is the person.
+        ([("Aunt Pellow came .", "Aunt Pellow")], ("pellow", "feminine")),
+        ([("Uncle Bram came .", "Uncle Bram")], ("bram", "masculine")),
+        ([("Cousin Agnes came .", "Cousin Agnes")], ("agnes", "feminine")),
+    ],
+)
+def test_kinship_titles(sentences: list[tuple[str, str | None]], expected: tuple[str, str]) -> None:
+    index = _read(sentences)
+    assert [(" ".join(p.tokens), p.gender) for p in index.people] == [expected]

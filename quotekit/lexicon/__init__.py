@@ -75,9 +75,9 @@ SUBJECT_GENDERED_PRONOUNS = frozenset({"he", "she", "himself", "herself"})
 GENDERED_REFLEXIVES = frozenset({"himself", "herself"})
 # French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
 FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
-MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father"})
+MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "uncle"})
 FEMININE_HONORIFICS = frozenset(
-    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame"}
+    {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame", "aunt"}
     | {form.lower() for form in FRENCH_HONORIFICS}
 )
 
@@ -287,6 +287,14 @@ LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "into", "near", "towards", "toward", "through", "round", "beyond", "across", "past"}
     | {"within", "outside"}
 )
+# Sentence adverbs and interjections that open a novel's sentences capitalised and that a
+# recognizer takes for a name ("Hitherto she had …", "Hush, my dear"), and forms of address
+# that are no name on their own ("Yes, Madam"): never a person.
+NEVER_NAMES = frozenset(
+    """hitherto thither hither thence hence whence herein wherein whereupon whereat thereupon henceforth
+    henceforward meanwhile nevertheless notwithstanding moreover furthermore likewise alas humph hush
+    hurrah hooray huzza golly damme pshaw farewell adieu nay yea lo ahem heigh fie sir madam miss mister""".split()
+)
 # Words that cannot be speakers even when they are a cue's subject.
 NON_SPEAKERS = frozenset({"there", "what"})
 # A chapter number in a novel's headings ("XIV", "IV."), which a recognizer takes for a name.
@@ -301,7 +309,11 @@ def _data_lines(name: str) -> list[str]:
 @functools.cache
 def titles() -> frozenset[str]:
     """Lowercase person titles and roles (``prime minister``, ``sen.``)."""
-    return frozenset(_data_lines("titles.txt"))
+    return frozenset(_data_lines("titles.txt")) | KINSHIP_TITLES
+
+
+# Kinship words a novel writes before a name as a title ("Aunt Juley", "Uncle Tom").
+KINSHIP_TITLES = frozenset({"aunt", "uncle", "cousin"})
 
 
 @functools.cache

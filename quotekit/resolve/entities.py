@@ -27,6 +27,10 @@ _GENDER_MARGIN = 1.5  # votes one way must outnumber the other by this factor
 # gender's (a cluster that took in a sister, "Rosamond Gregory", keeps her brother's votes).
 _OVERRULING_VOTES = 5
 _OVERRULING_MARGIN = 4
+_COMMON_MIN_USES = 2  # common uses a one-word name needs before it can pass for a common word
+_COMMON_MARGIN = 1  # times its capitalised uses inside sentences
+# Parts of speech of a word's common uses: not nouns (a character's "nanny") nor auxiliaries ("May", "Will").
+_COMMON_POS = frozenset({"ADV", "ADJ", "VERB", "INTJ"})
 _PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
@@ -163,6 +167,10 @@ class EntityIndex:
         self._person_uses: Counter[str] = Counter()
         # Words written in lower case, which a novel's names are not ("poor", "whereupon").
         self._lower_words: set[str] = set()  # fiction only
+        # How often a word is written as a common word (lower case, as a modifier, verb or
+        # determined noun) and how often capitalised inside a sentence, as names are.
+        self._common_uses: Counter[str] = Counter()  # fiction only
+        self._capitalised_uses: Counter[str] = Counter()  # fiction only
 
     def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
         person.mention_at(position)
@@ -186,7 +194,7 @@ class EntityIndex:
             if found is not None and self._mention_sentences[index] != sentence:
                 break
             person = self._mention_people[index]
-            if person.gender == gender and person not in excluded and not self.is_place(person):
+            if person.gender == gender and person not in excluded and not self._no_person(person):
                 if self._mention_subjects[index]:
                     return person
                 found, sentence = person, self._mention_sentences[index]
@@ -201,7 +209,7 @@ class EntityIndex:
             person = self._mention_people[index]
             if id(person) not in seen:
                 seen.add(id(person))
-                if not self.is_place(person):
+                if not self._no_person(person):
                     yield person
             index -= 1
 
@@ -223,6 +231,7 @@ class EntityIndex:
         if self.families:
             self._count_uses(doc)
             self._lower_words.update(t.text for t in doc if t.is_lower and t.is_alpha)
+            self._count_spellings(doc)
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
@@ -246,6 +255,36 @@ class EntityIndex:
                 self._place_uses[root.lower_] += 1
             elif root.dep_ in ("nsubj", "nsubjpass", "poss"):
                 self._person_uses[root.lower_] += 1
+
+    def _count_spellings(self, doc: Doc) -> None:
+        """Count each word's common uses and its capitalised uses inside a sentence (see :meth:`is_common_word`)."""
+        for token in doc:
+            if not token.is_alpha:
+                continue
+            if token.is_lower:
+                if token.pos_ in _COMMON_POS or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)):
+                    self._common_uses[token.text] += 1
+            elif token.is_title and token.i and not token.is_sent_start:
+                before = token.doc[token.i - 1]
+                if before.is_alpha or before.text in (",", ";"):
+                    self._capitalised_uses[token.lower_] += 1
+
+    def is_common_word(self, person: Person) -> bool:
+        """Whether a novel's one-word "person" is a common word the recognizer took for a name
+        (``Nasty``, ``Brandy``): one the novel writes in lower case as a modifier, verb or
+        noun with a determiner more often than it capitalises it inside a sentence, as it does
+        its characters' names (``Rose``, ``Frank``). Counts grow as the novel is read."""
+        if not self.families or len(person.tokens) != 1 or person.honorific_only:
+            return False
+        if _honorific_gender(person.titles)[1] is not None:
+            return False
+        word = person.tokens[0]
+        common = self._common_uses[word]
+        return common >= _COMMON_MIN_USES and common > _COMMON_MARGIN * self._capitalised_uses[word]
+
+    def _no_person(self, person: Person) -> bool:
+        """Whether a "person" is a place or a common word (see :meth:`is_place`, :meth:`is_common_word`)."""
+        return self.is_place(person) or self.is_common_word(person)
 
     def is_place(self, person: Person) -> bool:
         """Whether a "person" is a place the recognizer took for one: in a novel, a name
@@ -315,7 +354,7 @@ class EntityIndex:
                 continue
             # The honorific before tells "Miss Woodhouse" from her father.
             person = self.find(" ".join((*_titles_before(entity), entity.text)))
-            if person is not None and not self.is_place(person):
+            if person is not None and not self._no_person(person):
                 self._note_mention(person, position, *_role(entity.root, offset))
                 found.append((position, person))
         return found
@@ -350,6 +389,8 @@ class EntityIndex:
         title_tokens, name = _strip_name(entity)
         if self.families:
             name = self._unglue(_clean_name(name))
+            if len(name) == 1 and name[0].lower_ in lexicon.NEVER_NAMES:
+                return None
         if not name:
             return None
         titles = [t.lower_ for t in title_tokens] + _titles_before(entity) + _apposed_titles(entity, self.families)
@@ -363,6 +404,8 @@ class EntityIndex:
             text = f"{honorific.capitalize()} {text}"
         person = self.find(text, gender)
         if person is None:
+            if self.families and not titles and len(name) == 1 and self.is_common_word(Person(text, (name[0].lower_,))):
+                return None
             person = Person(text, tuple(t.lower_ for t in name), honorific_only=honorific_only and self.families)
             if person.honorific_only:
                 person.honorific_gender = gender
@@ -429,7 +472,7 @@ class EntityIndex:
                 same = [p for p in self._by_word.get(raw[-1], ()) if p.tokens == tuple(raw)] if raw else []
                 return max(same, key=lambda p: p.positions[-1:], default=None)
             return None
-        seen = {id(p): p for word in words for p in self._by_word.get(word, ())}
+        seen = {id(p): p for word in words for p in self._by_word.get(word, ()) if not self.is_common_word(p)}
         candidates = [p for p in seen.values() if gender is None or p.gender in (None, gender)]
         if self.families and len(raw) == 1 and lexicon.first_name_gender(raw[0]) == "masculine":
             # A wife goes by her husband's first name ("Mrs. Charles"), a man never by his wife's:
