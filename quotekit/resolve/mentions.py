@@ -19,6 +19,8 @@ _CONTROLLER_REACH = 6
 _ISSUING_PREPOSITIONS = frozenset({"with", "on", "in", "at"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
+# How many adverbs may stand between a quotation and the verb after it ("“…!” suddenly cried Ann").
+_ADVERBS_BEFORE_CUE = 2
 # Verbs whose object is the time a gerund took ("spent years asking"), not who did it.
 _DURATION_VERBS = frozenset({"spend", "waste"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -56,7 +58,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     parsed = _subject_of(cue)
     # A parse that makes a word inside the quotation the subject ("“What!” cried Ann"), or a word
     # after the name ("“…,” said George, impassive"), for which only a name after the verb will do.
-    quoted = parsed is not None and parsed.i < cue.i and cue.doc[cue.i - 1].is_quote
+    quoted = parsed is not None and parsed.i < cue.i and _right_after_quote(cue)
     after_name = parsed is not None and parsed.i > cue.i and parsed.pos_ not in ("PROPN", "PRON")
     inverted = subject_after_quote(cue) if parsed is None or quoted or after_name else None
     if inverted is not None and (not after_name or inverted.pos_ == "PROPN"):
@@ -175,7 +177,7 @@ def subject_after_quote(cue: Token) -> Token | None:
     parse made of it: ``“Is it late?” asked Tilda`` (parsed as an object), ``“Harriet!” cried
     Emma`` (the vocative parsed as the subject), ``“…,” put in Lucy`` (after a particle)."""
     doc = cue.doc
-    if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote:
+    if cue.pos_ != "VERB" or not _right_after_quote(cue):
         return None
     determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
     first = cue.i + 1
@@ -184,12 +186,34 @@ def subject_after_quote(cue: Token) -> Token | None:
     for token in doc[first : min(first + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
         if token.pos_ == "PROPN":
             return _name_head(token)
+        if token.i == first and _mistagged_name(token):
+            return token  # "“…,” said Kitty", with the name taken for an adverb
         if token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
             return _phrase_head(token)
         determined = determined or token.dep_ in ("det", "poss")
         if token.pos_ not in ("DET", "ADJ", "PRON") and token.dep_ not in ("compound", "amod", "det", "poss"):
             break
     return None
+
+
+def _right_after_quote(cue: Token) -> bool:
+    """A verb that follows a closing quote mark, maybe past stray spaces and an adverb or two
+    (``“…”  continued Ann``, ``“…!” suddenly cried Ann``, ``“…,” again interrupted Ann``)."""
+    doc = cue.doc
+    position = cue.i - 1
+    adverbs = 0
+    while position >= cue.sent.start and (
+        doc[position].is_space or (doc[position].pos_ == "ADV" and adverbs < _ADVERBS_BEFORE_CUE)
+    ):
+        adverbs += not doc[position].is_space
+        position -= 1
+    return position >= 0 and doc[position].is_quote
+
+
+def _mistagged_name(token: Token) -> bool:
+    """A capitalized word inside a sentence that the tagger took for an adverb, adjective or
+    common noun: a name it does not know (a name in -ly, a surname in -s)."""
+    return token.pos_ in ("ADV", "ADJ", "NOUN") and token.is_title and not token.is_sent_start and len(token.text) > 1
 
 
 def _controller_subject(cue: Token) -> Token | None:
