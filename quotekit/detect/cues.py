@@ -57,6 +57,8 @@ _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 # Parts of speech of the words that can be cues (``according`` is found by its text).
 _CUE_POS = ("VERB", "NOUN", "ADJ")
 # Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
+# Words after a verb that follows a quotation that start its speaker ("“…,” murmured he").
+_INVERTED_SUBJECTS = frozenset({"he", "she", "i", "the", "a", "an", "his", "her", "my"})
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
@@ -628,6 +630,10 @@ def _direct_cue(
         lead_in = _speech_verb_before(doc, offset, text, span.start, quotes)
         if lead_in is not None:
             return lead_in, None, "lead-in-cue"
+    if governing is None and dialogue:
+        trailing = _dialogue_verb_after_quote(doc, offset, text, span)
+        if trailing is not None:
+            return trailing, None, "verb-after-quote"
     if governing is None and not dialogue:
         trailing = _verb_after_quote(doc, offset, text, span)
         if trailing is not None:
@@ -653,6 +659,32 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
         if subject is not None and tokens.start <= subject.i and abs(subject.i - token.i) <= _ADJACENT_SUBJECT:
             return token
     return None
+
+
+def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
+    """``“…,” quavered Ann``, ``“…?” she sniffed``, ``“…,” Ann breathed``: in dialogue, a verb
+    of any kind in a short clause right after a quotation that ends in a comma (or a question or
+    exclamation mark with the sentence running on in lower case) tells who spoke it, its
+    subject before it or its name right after it."""
+    inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
+    if not inner or inner[-1] not in ",?!":
+        return None
+    after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
+    tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
+    if tokens is None:
+        return None
+    words = [t for t in tokens if not t.is_space]
+    if not words or (inner[-1] != "," and not words[0].is_lower):
+        return None
+    first = words[0]
+    if first.pos_ == "VERB" and first.tag_ == "VBD":
+        following = first.nbor(1) if first.i + 1 < len(doc) else None
+        if following is not None and (
+            following.pos_ == "PROPN" or following.lower_ in _INVERTED_SUBJECTS or following.dep_ == "det"
+        ):
+            return first
+        return None
+    return _verb_after_quote(doc, offset, text, span)
 
 
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
