@@ -59,6 +59,11 @@ _CUE_POS = ("VERB", "NOUN", "ADJ")
 # Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
 # Words after a verb that follows a quotation that start its speaker ("“…,” murmured he").
 _INVERTED_SUBJECTS = frozenset({"he", "she", "i", "the", "a", "an", "his", "her", "my"})
+# Verbs that lead from a quotation to a noun naming it ("“…,” was her answer", "came his voice").
+_LINKING_VERBS = frozenset({"be", "come"})
+# How many tokens after such a verb the noun may end ("was his mother's only reply").
+_OWNED_NOUN_REACH = 6
+_FIRST_PERSON_OWNERS = frozenset({"my", "our"})
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
@@ -677,6 +682,9 @@ def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpa
     if not words or (inner[-1] != "," and not words[0].is_lower):
         return None
     first = words[0]
+    owned = _owned_noun_after(first) if first.lemma_.lower() in _LINKING_VERBS else None
+    if owned is not None:
+        return owned
     if first.pos_ == "VERB" and first.tag_ == "VBD":
         following = first.nbor(1) if first.i + 1 < len(doc) else None
         if following is not None and (
@@ -685,6 +693,19 @@ def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpa
             return first
         return None
     return _verb_after_quote(doc, offset, text, span)
+
+
+def _owned_noun_after(verb: Token) -> Token | None:
+    """``“…,” was her answer``, ``“…,” came Ann's voice``: the noun with an owner that a
+    linking verb after a quotation leads to, whose owner is the speaker."""
+    for token in verb.doc[verb.i + 1 : min(verb.i + 1 + _OWNED_NOUN_REACH, verb.sent.end)]:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+        if owner is not None:
+            # "was my reply": the resolver takes a first-person owner for no one.
+            return token if owner.lower_ not in _FIRST_PERSON_OWNERS else None
+        if token.is_punct:
+            break
+    return None
 
 
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
