@@ -298,9 +298,19 @@ def _subject_of(verb: Token) -> Token | None:
     person, else the last. Punctuation the parser took for a subject is skipped."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not c.is_punct]
     if len(subjects) > 1:
+        # "“Come, Ann,” he said": a name inside the quotation parsed as a second subject.
+        outside = [s for s in subjects if not _quote_between(s, verb)]
+        subjects = outside or subjects
+    if len(subjects) > 1:
         named = [s for s in subjects if s.ent_type_ == "PERSON"]
         return (named or subjects)[-1]
     return subjects[0] if subjects else None
+
+
+def _quote_between(token: Token, verb: Token) -> bool:
+    """Whether a quote mark stands between ``token`` and ``verb``."""
+    low, high = sorted((token.i, verb.i))
+    return any(t.is_quote for t in token.doc[low + 1 : high])
 
 
 def _entity_around(token: Token) -> tuple[int, int]:
