@@ -1,27 +1,61 @@
 """Speakers of dialogue cues on hand-built parses that the small parser gives some novels but
-not the short sentences of the table cases."""
+not the short sentences of the table cases.
+
+Each case is a sentence as ``word/POS/dep/head`` items (head: index of the head word), the span
+of a PERSON entity, the index of the cue, and the expected speaker mention."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from quotekit.resolve.mentions import speaker_head
+from quotekit.resolve.mentions import mention_bounds, speaker_head
 
 _VOCAB = spacy.blank("en").vocab
 
+CASES = [
+    pytest.param(
+        # “Miss Dane,” he cried, “the roses are out.”: the vocative and "he" both parsed as
+        # subjects of "cried"; the one outside the quotation speaks, though the other is a PERSON.
+        "“/PUNCT/punct/6 Miss/PROPN/compound/2 Dane/PROPN/nsubj/6 ,/PUNCT/punct/6 ”/PUNCT/punct/6 he/PRON/nsubj/6"
+        " cried/VERB/ROOT/6 ,/PUNCT/punct/6 “/PUNCT/punct/6 the/DET/det/10 roses/NOUN/nsubj/11 are/AUX/ccomp/6"
+        " out/ADJ/acomp/11 ./PUNCT/punct/6 ”/PUNCT/punct/6",
+        (1, 3),
+        6,
+        "he",
+        id="vocative-inside-quote-is-no-second-subject",
+    ),
+    pytest.param(
+        # “The shore road sounds nice,” said Nell dreamily.: the adverb parsed as a proper noun
+        # heading the name, and taken into the PERSON entity.
+        "“/PUNCT/punct/8 The/DET/det/3 shore/NOUN/compound/3 road/NOUN/nsubj/4 sounds/VERB/ccomp/8 nice/ADJ/acomp/4"
+        " ,/PUNCT/punct/8 ”/PUNCT/punct/8 said/VERB/ROOT/8 Nell/PROPN/compound/10 dreamily/PROPN/nsubj/8 ./PUNCT/punct/8",
+        (9, 11),
+        8,
+        "Nell",
+        id="manner-adverb-parsed-as-name",
+    ),
+]
 
-def test_vocative_inside_the_quote_is_no_second_subject() -> None:
-    # “Miss Dane,” he cried, “the roses are out.” parsed with both the vocative and "he" as
-    # subjects of "cried": the one outside the quotation speaks, though the other is a PERSON.
-    words = ["“", "Miss", "Dane", ",", "”", "he", "cried", ",", "“", "the", "roses", "are", "out", ".", "”"]
-    heads = [6, 2, 6, 6, 6, 6, 6, 6, 6, 10, 11, 6, 11, 6, 6]
-    deps = ["punct", "compound", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct", "punct", "det", "nsubj", "ccomp"]
-    deps += ["acomp", "punct", "punct"]
-    pos = ["PUNCT", "PROPN", "PROPN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "DET", "NOUN", "AUX"]
-    pos += ["ADJ", "PUNCT", "PUNCT"]
-    doc = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
-    doc.set_ents([Span(doc, 1, 3, label="PERSON")])
-    head, rule = speaker_head(doc[6])
-    assert head is not None and head.text == "he"
-    assert rule == "cue-subject"
+
+def _doc(sentence: str, person: tuple[int, int]) -> Doc:
+    items = [item.rsplit("/", 3) for item in sentence.split()]
+    doc = Doc(
+        _VOCAB,
+        words=[w for w, _, _, _ in items],
+        pos=[p for _, p, _, _ in items],
+        deps=[d for _, _, d, _ in items],
+        heads=[int(h) for _, _, _, h in items],
+    )
+    doc.set_ents([Span(doc, *person, label="PERSON")])
+    return doc
+
+
+@pytest.mark.parametrize(("sentence", "person", "cue", "mention"), CASES)
+def test_speaker_mention(sentence: str, person: tuple[int, int], cue: int, mention: str) -> None:
+    doc = _doc(sentence, person)
+    head, _ = speaker_head(doc[cue])
+    assert head is not None
+    start, end = mention_bounds(head)
+    assert doc[start:end].text == mention

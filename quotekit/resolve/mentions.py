@@ -36,6 +36,24 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     Handles ``X said``, ``said X``, ``X smiled and said``, ``X declined to say``,
     ``X, who said``, ``was told by X``, ``X's claim`` and ``according to X``.
     """
+    head, rule = _speaker_head(cue)
+    return (_without_manner_adverb(head) if head is not None else None), rule
+
+
+def _without_manner_adverb(head: Token) -> Token:
+    """``“…,” said Ann dreamily`` parsed with the adverb as a noun and the name as its compound:
+    the name."""
+    if not _is_manner_adverb(head):
+        return head
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.is_title]
+    return names[-1] if names else head
+
+
+def _is_manner_adverb(token: Token) -> bool:
+    return token.is_lower and token.lower_.endswith("ly") and token.pos_ in ("NOUN", "PROPN", "ADV", "ADJ")
+
+
+def _speaker_head(cue: Token) -> tuple[Token | None, str]:
     if cue.lower_ == "according":
         to = cue.nbor(1)
         return next((c for c in to.children if c.dep_ == "pobj"), None), "according-to"
@@ -337,6 +355,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         start, end = _entity_around(head)
         # A title-case headline's entity can run on past the verb ("Obama Says Museum").
         end = next((t.i for t in head.doc[head.i + 1 : end] if t.pos_ in ("VERB", "AUX")), end)
+        # "said Ann dreamily", with the adverb taken into the name.
+        end = next((t.i for t in head.doc[head.i + 1 : end] if _is_manner_adverb(t)), end)
         while end - start > 1 and head.doc[end - 1].tag_ == "POS":
             end -= 1
         while end - start > 1 and head.doc[start].is_punct:
