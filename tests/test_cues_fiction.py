@@ -36,6 +36,16 @@ CASES = [
         "Nell",
         id="manner-adverb-parsed-as-name",
     ),
+    pytest.param(
+        # “I shall tell nobody,” confided Nell to Tom.: the name and the one spoken to taken
+        # for one entity.
+        "“/PUNCT/punct/7 I/PRON/nsubj/3 shall/AUX/aux/3 tell/VERB/ccomp/7 nobody/PRON/dobj/3 ,/PUNCT/punct/7"
+        " ”/PUNCT/punct/7 confided/VERB/ROOT/7 Nell/PROPN/nsubj/7 to/ADP/prep/7 Tom/PROPN/pobj/9 ./PUNCT/punct/7",
+        (8, 11),
+        7,
+        "Nell",
+        id="entity-run-on-to-the-one-spoken-to",
+    ),
 ]
 
 

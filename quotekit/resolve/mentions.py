@@ -357,6 +357,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         end = next((t.i for t in head.doc[head.i + 1 : end] if t.pos_ in ("VERB", "AUX")), end)
         # "said Ann dreamily", with the adverb taken into the name.
         end = next((t.i for t in head.doc[head.i + 1 : end] if _is_manner_adverb(t)), end)
+        # "confided Ann to Tom" taken as one entity: a word after the name hung outside it ends it.
+        end = next((t.i for t in head.doc[head.i + 1 : end] if t.is_lower and not start <= t.head.i < end), end)
         while end - start > 1 and head.doc[end - 1].tag_ == "POS":
             end -= 1
         while end - start > 1 and head.doc[start].is_punct:
