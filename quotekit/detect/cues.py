@@ -64,6 +64,8 @@ _LINKING_VERBS = frozenset({"be", "come"})
 # How many tokens after such a verb the noun may end ("was his mother's only reply").
 _OWNED_NOUN_REACH = 6
 _FIRST_PERSON_OWNERS = frozenset({"my", "our"})
+# How many heads up from the last word before a quotation its speech verb may be.
+_LEAD_IN_PHRASE_DEPTH = 4
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
@@ -779,11 +781,28 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     if lexicon.is_speech_particle_verb(verb.lemma_, last.text):
         return verb
     # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
+    same_paragraph = "\n" not in text[position:quote_start]
     if last.dep_ == "pobj":
         verb = verb.head
     elif last.dep_ != "prep":
-        return None
-    return verb if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)) else None
+        return _speech_verb_above(last) if same_paragraph else None
+    if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)):
+        return verb
+    return _speech_verb_above(last) if same_paragraph else None
+
+
+def _speech_verb_above(last: Token) -> Token | None:
+    """``he said quietly “…”``, ``she said, with a smile of discovery, “…”``: the speech verb
+    that a short phrase ending the narration hangs on, with no other verb on the way up."""
+    token = last
+    for _ in range(_LEAD_IN_PHRASE_DEPTH):
+        if token.head.i == token.i or token.head.i > token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            speech = token.pos_ == "VERB" and (is_cue(token, speech_only=True) or is_quote_cue(token, dialogue=True))
+            return token if speech else None
+    return None
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:
