@@ -57,6 +57,15 @@ _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 # Parts of speech of the words that can be cues (``according`` is found by its text).
 _CUE_POS = ("VERB", "NOUN", "ADJ")
 # Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
+# Words after a verb that follows a quotation that start its speaker ("“…,” murmured he").
+_INVERTED_SUBJECTS = frozenset({"he", "she", "i", "the", "a", "an", "his", "her", "my"})
+# Verbs that lead from a quotation to a noun naming it ("“…,” was her answer", "came his voice").
+_LINKING_VERBS = frozenset({"be", "come"})
+# How many tokens after such a verb the noun may end ("was his mother's only reply").
+_OWNED_NOUN_REACH = 6
+_FIRST_PERSON_OWNERS = frozenset({"my", "our"})
+# How many heads up from the last word before a quotation its speech verb may be.
+_LEAD_IN_PHRASE_DEPTH = 4
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
@@ -628,6 +637,10 @@ def _direct_cue(
         lead_in = _speech_verb_before(doc, offset, text, span.start, quotes)
         if lead_in is not None:
             return lead_in, None, "lead-in-cue"
+    if governing is None and dialogue:
+        trailing = _dialogue_verb_after_quote(doc, offset, text, span)
+        if trailing is not None:
+            return trailing, None, "verb-after-quote"
     if governing is None and not dialogue:
         trailing = _verb_after_quote(doc, offset, text, span)
         if trailing is not None:
@@ -652,6 +665,48 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None) if token.pos_ == "VERB" else None
         if subject is not None and tokens.start <= subject.i and abs(subject.i - token.i) <= _ADJACENT_SUBJECT:
             return token
+    return None
+
+
+def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
+    """``“…,” quavered Ann``, ``“…?” she sniffed``, ``“…,” Ann breathed``: in dialogue, a verb
+    of any kind in a short clause right after a quotation that ends in a comma (or a question or
+    exclamation mark with the sentence running on in lower case) tells who spoke it, its
+    subject before it or its name right after it."""
+    inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
+    if not inner or inner[-1] not in ",?!":
+        return None
+    after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
+    tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
+    if tokens is None:
+        return None
+    words = [t for t in tokens if not t.is_space]
+    if not words or (inner[-1] != "," and not words[0].is_lower):
+        return None
+    first = words[0]
+    owned = _owned_noun_after(first) if first.lemma_.lower() in _LINKING_VERBS else None
+    if owned is not None:
+        return owned
+    if first.pos_ == "VERB" and first.tag_ == "VBD":
+        following = first.nbor(1) if first.i + 1 < len(doc) else None
+        if following is not None and (
+            following.pos_ == "PROPN" or following.lower_ in _INVERTED_SUBJECTS or following.dep_ == "det"
+        ):
+            return first
+        return None
+    return _verb_after_quote(doc, offset, text, span)
+
+
+def _owned_noun_after(verb: Token) -> Token | None:
+    """``“…,” was her answer``, ``“…,” came Ann's voice``: the noun with an owner that a
+    linking verb after a quotation leads to, whose owner is the speaker."""
+    for token in verb.doc[verb.i + 1 : min(verb.i + 1 + _OWNED_NOUN_REACH, verb.sent.end)]:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+        if owner is not None:
+            # "was my reply": the resolver takes a first-person owner for no one.
+            return token if owner.lower_ not in _FIRST_PERSON_OWNERS else None
+        if token.is_punct:
+            break
     return None
 
 
@@ -726,11 +781,28 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     if lexicon.is_speech_particle_verb(verb.lemma_, last.text):
         return verb
     # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
+    same_paragraph = "\n" not in text[position:quote_start]
     if last.dep_ == "pobj":
         verb = verb.head
     elif last.dep_ != "prep":
-        return None
-    return verb if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)) else None
+        return _speech_verb_above(last) if same_paragraph else None
+    if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)):
+        return verb
+    return _speech_verb_above(last) if same_paragraph else None
+
+
+def _speech_verb_above(last: Token) -> Token | None:
+    """``he said quietly “…”``, ``she said, with a smile of discovery, “…”``: the speech verb
+    that a short phrase ending the narration hangs on, with no other verb on the way up."""
+    token = last
+    for _ in range(_LEAD_IN_PHRASE_DEPTH):
+        if token.head.i == token.i or token.head.i > token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            speech = token.pos_ == "VERB" and (is_cue(token, speech_only=True) or is_quote_cue(token, dialogue=True))
+            return token if speech else None
+    return None
 
 
 def _colon_before(doc: Doc, offset: int, text: str, quote_start: int) -> Token | None:

@@ -19,6 +19,8 @@ _CONTROLLER_REACH = 6
 _ISSUING_PREPOSITIONS = frozenset({"with", "on", "in", "at"})
 # How many tokens after a verb that follows a quotation its misparsed subject may sit ("asked Mrs. Hale").
 _INVERTED_SUBJECT_REACH = 3
+# How many adverbs may stand between a quotation and the verb after it ("“…!” suddenly cried Ann").
+_ADVERBS_BEFORE_CUE = 2
 # Verbs whose object is the time a gerund took ("spent years asking"), not who did it.
 _DURATION_VERBS = frozenset({"spend", "waste"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -34,6 +36,24 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     Handles ``X said``, ``said X``, ``X smiled and said``, ``X declined to say``,
     ``X, who said``, ``was told by X``, ``X's claim`` and ``according to X``.
     """
+    head, rule = _speaker_head(cue)
+    return (_without_manner_adverb(head) if head is not None else None), rule
+
+
+def _without_manner_adverb(head: Token) -> Token:
+    """``“…,” said Ann dreamily`` parsed with the adverb as a noun and the name as its compound:
+    the name."""
+    if not _is_manner_adverb(head):
+        return head
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.is_title]
+    return names[-1] if names else head
+
+
+def _is_manner_adverb(token: Token) -> bool:
+    return token.is_lower and token.lower_.endswith("ly") and token.pos_ in ("NOUN", "PROPN", "ADV", "ADJ")
+
+
+def _speaker_head(cue: Token) -> tuple[Token | None, str]:
     if cue.lower_ == "according":
         to = cue.nbor(1)
         return next((c for c in to.children if c.dep_ == "pobj"), None), "according-to"
@@ -56,7 +76,7 @@ def speaker_head(cue: Token) -> tuple[Token | None, str]:
     parsed = _subject_of(cue)
     # A parse that makes a word inside the quotation the subject ("“What!” cried Ann"), or a word
     # after the name ("“…,” said George, impassive"), for which only a name after the verb will do.
-    quoted = parsed is not None and parsed.i < cue.i and cue.doc[cue.i - 1].is_quote
+    quoted = parsed is not None and parsed.i < cue.i and _right_after_quote(cue)
     after_name = parsed is not None and parsed.i > cue.i and parsed.pos_ not in ("PROPN", "PRON")
     inverted = subject_after_quote(cue) if parsed is None or quoted or after_name else None
     if inverted is not None and (not after_name or inverted.pos_ == "PROPN"):
@@ -175,7 +195,7 @@ def subject_after_quote(cue: Token) -> Token | None:
     parse made of it: ``“Is it late?” asked Tilda`` (parsed as an object), ``“Harriet!” cried
     Emma`` (the vocative parsed as the subject), ``“…,” put in Lucy`` (after a particle)."""
     doc = cue.doc
-    if cue.pos_ != "VERB" or cue.i == 0 or not doc[cue.i - 1].is_quote:
+    if cue.pos_ != "VERB" or not _right_after_quote(cue):
         return None
     determined = False  # a common noun names a speaker only with a determiner: "the man", not "questions"
     first = cue.i + 1
@@ -184,12 +204,34 @@ def subject_after_quote(cue: Token) -> Token | None:
     for token in doc[first : min(first + _INVERTED_SUBJECT_REACH, cue.sent.end)]:
         if token.pos_ == "PROPN":
             return _name_head(token)
+        if token.i == first and _mistagged_name(token):
+            return token  # "“…,” said Kitty", with the name taken for an adverb
         if token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
             return _phrase_head(token)
         determined = determined or token.dep_ in ("det", "poss")
         if token.pos_ not in ("DET", "ADJ", "PRON") and token.dep_ not in ("compound", "amod", "det", "poss"):
             break
     return None
+
+
+def _right_after_quote(cue: Token) -> bool:
+    """A verb that follows a closing quote mark, maybe past stray spaces and an adverb or two
+    (``“…”  continued Ann``, ``“…!” suddenly cried Ann``, ``“…,” again interrupted Ann``)."""
+    doc = cue.doc
+    position = cue.i - 1
+    adverbs = 0
+    while position >= cue.sent.start and (
+        doc[position].is_space or (doc[position].pos_ == "ADV" and adverbs < _ADVERBS_BEFORE_CUE)
+    ):
+        adverbs += not doc[position].is_space
+        position -= 1
+    return position >= 0 and doc[position].is_quote
+
+
+def _mistagged_name(token: Token) -> bool:
+    """A capitalized word inside a sentence that the tagger took for an adverb, adjective or
+    common noun: a name it does not know (a name in -ly, a surname in -s)."""
+    return token.pos_ in ("ADV", "ADJ", "NOUN") and token.is_title and not token.is_sent_start and len(token.text) > 1
 
 
 def _controller_subject(cue: Token) -> Token | None:
@@ -274,9 +316,19 @@ def _subject_of(verb: Token) -> Token | None:
     person, else the last. Punctuation the parser took for a subject is skipped."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not c.is_punct]
     if len(subjects) > 1:
+        # "“Come, Ann,” he said": a name inside the quotation parsed as a second subject.
+        outside = [s for s in subjects if not _quote_between(s, verb)]
+        subjects = outside or subjects
+    if len(subjects) > 1:
         named = [s for s in subjects if s.ent_type_ == "PERSON"]
         return (named or subjects)[-1]
     return subjects[0] if subjects else None
+
+
+def _quote_between(token: Token, verb: Token) -> bool:
+    """Whether a quote mark stands between ``token`` and ``verb``."""
+    low, high = sorted((token.i, verb.i))
+    return any(t.is_quote for t in token.doc[low + 1 : high])
 
 
 def _entity_around(token: Token) -> tuple[int, int]:
@@ -303,6 +355,10 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         start, end = _entity_around(head)
         # A title-case headline's entity can run on past the verb ("Obama Says Museum").
         end = next((t.i for t in head.doc[head.i + 1 : end] if t.pos_ in ("VERB", "AUX")), end)
+        # "said Ann dreamily", with the adverb taken into the name.
+        end = next((t.i for t in head.doc[head.i + 1 : end] if _is_manner_adverb(t)), end)
+        # "confided Ann to Tom" taken as one entity: a word after the name hung outside it ends it.
+        end = next((t.i for t in head.doc[head.i + 1 : end] if t.is_lower and not start <= t.head.i < end), end)
         while end - start > 1 and head.doc[end - 1].tag_ == "POS":
             end -= 1
         while end - start > 1 and head.doc[start].is_punct:
