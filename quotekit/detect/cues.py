@@ -132,7 +132,7 @@ def is_adjective_cue(token: Token) -> bool:
 
 def is_quote_cue(token: Token, dialogue: bool = False) -> bool:
     """Whether ``token`` can introduce a direct quotation: a verb of saying, a noun of saying
-    with its owner (``was Mr. Woodhouse's observation``), and in dialogue a verb of thinking
+    with its owner (``was Mr. Pell's observation``), and in dialogue a verb of thinking
     (``thought Emma``) or one that only novels use for speech (``assented the Professor``)."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
@@ -648,17 +648,25 @@ def _direct_cue(
     return governing, None, "cue-governs-quote"
 
 
-def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
-    """``“…,” Trump shot back.``, ``“…?” a staffer wondered.``: a quotation that ends in a comma,
-    question or exclamation mark and is followed by a short clause of a subject and a verb
-    (either order) is that clause's, whatever the verb."""
+def _clause_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> tuple[str, Span] | None:
+    """The mark a quotation ends in, when it is a comma, question or exclamation mark, and the
+    tokens of the short stretch of text after the quotation, where a trailing clause would be."""
     inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
     if not inner or inner[-1] not in ",?!":
         return None
     after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
     tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
-    if tokens is None:
+    return None if tokens is None else (inner[-1], tokens)
+
+
+def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Token | None:
+    """``“…,” Trump shot back.``, ``“…?” a staffer wondered.``: a quotation that ends in a comma,
+    question or exclamation mark and is followed by a short clause of a subject and a verb
+    (either order) is that clause's, whatever the verb."""
+    clause = _clause_after_quote(doc, offset, text, span)
+    if clause is None:
         return None
+    _, tokens = clause
     for token in tokens:
         if token.is_punct or token.is_space or token.text in lexicon.QUOTE_MARKS:
             break
@@ -673,15 +681,12 @@ def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpa
     of any kind in a short clause right after a quotation that ends in a comma (or a question or
     exclamation mark with the sentence running on in lower case) tells who spoke it, its
     subject before it or its name right after it."""
-    inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
-    if not inner or inner[-1] not in ",?!":
+    clause = _clause_after_quote(doc, offset, text, span)
+    if clause is None:
         return None
-    after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
-    tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
-    if tokens is None:
-        return None
+    mark, tokens = clause
     words = [t for t in tokens if not t.is_space]
-    if not words or (inner[-1] != "," and not words[0].is_lower):
+    if not words or (mark != "," and not words[0].is_lower):
         return None
     first = words[0]
     owned = _owned_noun_after(first) if first.lemma_.lower() in _LINKING_VERBS else None

@@ -306,14 +306,14 @@ def _data_lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+# Kinship words a novel writes before a name as a title ("Aunt Hetty", "Uncle Rob").
+KINSHIP_TITLES = frozenset({"aunt", "uncle", "cousin"})
+
+
 @functools.cache
 def titles() -> frozenset[str]:
     """Lowercase person titles and roles (``prime minister``, ``sen.``)."""
     return frozenset(_data_lines("titles.txt")) | KINSHIP_TITLES
-
-
-# Kinship words a novel writes before a name as a title ("Aunt Juley", "Uncle Tom").
-KINSHIP_TITLES = frozenset({"aunt", "uncle", "cousin"})
 
 
 @functools.cache

@@ -253,7 +253,7 @@ class SpeakerResolver:
                 speaker = Speaker(continued.speaker.name, speaker.mention, continued.speaker.kind)
                 person, speaker_rule = continued.person, "continues-turn"
             outer = reporting_subject(cue) if cue is not None and speaker_rule == "pronoun" else None
-            # A reporter inside a quotation is the parser's mistake: "“Now, William,” she said".
+            # A reporter inside a quotation is the parser's mistake: "“Now, Mabel,” he said".
             if outer is not None and head.lower_ in lexicon.GENDERED_PRONOUNS and not self._in_quote(offset + outer.idx):
                 reporter, reporter_person, _ = self._speaker_for(doc, offset, outer)
                 if reporter.kind == "person":
@@ -713,9 +713,9 @@ class SpeakerResolver:
 
     def _voice_owner(self, doc: Doc, offset: int, head: Token, candidate: Candidate) -> Person | None:
         """Whose is a voice with no owner (``said a voice``): for ``the voice``, the one the last
-        voice was; else the one the next turn addresses by name (``“Good-night, Miss Avery.”``),
+        voice was; else the one the next turn addresses by name (``“Good-night, Miss Pell.”``),
         the first person the narration names after the quotation, in its paragraph or the next,
-        or the one the last turn called (``“Helen!” … “Yes!” replied a voice``)."""
+        or the one the last turn called (``“Hetty!” … “Yes!” replied a voice``)."""
         here = candidate.paragraph
         definite = any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
         if definite and self._voice is not None and here - self._voice[0] <= _CONVERSATION_SPAN:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from quotekit import lexicon
 from quotekit.tokens import tokens_with
 
-# A novel's possessive or reflexive bound to its clause's subject ("Jock shook his head") agrees
+# A novel's possessive or reflexive bound to its clause's subject ("Wren shook his head") agrees
 # with the subject's gender nine times in ten: worth several votes of mere proximity.
 _BOUND_VOTE = 6
 _GENDER_VOTE_REACH = 150  # characters back from a pronoun within which a name earns its gender vote
@@ -36,7 +36,7 @@ _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it f
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
-# Labels the recognizer gives a novel's rarer names ("Polina", "Olenska").
+# Labels the recognizer gives a novel's rarer names ("Natasha", "Varga").
 _MISTAKEN_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
@@ -59,7 +59,7 @@ class Person:
     @property
     def gender(self) -> str | None:
         """The honorific's gender (``Mrs. Bennet``), else the first name's in a full name
-        (``Emma Woodhouse``) unless the pronoun votes overwhelmingly say otherwise, else
+        (``Mabel Pell``) unless the pronoun votes overwhelmingly say otherwise, else
         ``masculine``/``feminine`` when the votes are clear, else a lone name's (``Emma``).
         Votes alone fail a novel's leading characters, named beside every pronoun; a lone name
         may be a surname (``Weston``), so votes come first."""
@@ -273,7 +273,7 @@ class EntityIndex:
         """Whether a novel's one-word "person" is a common word the recognizer took for a name
         (``Nasty``, ``Brandy``): one the novel writes in lower case as a modifier, verb or
         noun with a determiner more often than it capitalises it inside a sentence, as it does
-        its characters' names (``Rose``, ``Frank``). Counts grow as the novel is read."""
+        its characters' names (``Hope``, ``Will``). Counts grow as the novel is read."""
         if not self.families or len(person.tokens) != 1 or person.honorific_only:
             return False
         if _honorific_gender(person.titles)[1] is not None:
@@ -313,7 +313,7 @@ class EntityIndex:
         self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
     ) -> list[tuple[int, Person]]:
         """Known names the entity recognizer missed (``Trump’s initial slate``) or took for
-        something else (a novel's ``Polina`` as an organization), as mentions."""
+        something else (a novel's ``Natasha`` as an organization), as mentions."""
         by_token = {person.tokens[-1]: person for person in self.people if not person.honorific_only}
         if self.families:
             # A character's first name, when no one else has it ("Helen" of "Helen Marsh").
@@ -342,8 +342,8 @@ class EntityIndex:
     def _relabelled_mentions(
         self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
     ) -> list[tuple[int, Person]]:
-        """Known characters the recognizer labelled something else (a novel's ``Polina`` or
-        ``Miss Woodhouse`` as an organization), as mentions."""
+        """Known characters the recognizer labelled something else (a novel's ``Natasha`` or
+        ``Miss Pell`` as an organization), as mentions."""
         found = []
         for entity in doc.ents:
             if entity.label_ not in _MISTAKEN_LABELS or not all(t.tag_ == "NNP" for t in entity):
@@ -352,7 +352,7 @@ class EntityIndex:
             index = bisect.bisect_right(starts, position) - 1
             if index >= 0 and quoted[index][1] > position:
                 continue
-            # The honorific before tells "Miss Woodhouse" from her father.
+            # The honorific before tells "Miss Pell" from her father.
             person = self.find(" ".join((*_titles_before(entity), entity.text)))
             if person is not None and not self._no_person(person):
                 self._note_mention(person, position, *_role(entity.root, offset))
@@ -362,7 +362,7 @@ class EntityIndex:
     def _unglue(self, name: list[Token]) -> list[Token]:
         """A novel's name without a word the recognizer glued before a known character's first
         name: a word the narration also writes in lower case or that is no first name
-        (``Whereupon Clara``, ``Poor Clara``, ``Humph Clara``)."""
+        (``Whereupon Mabel``, ``Poor Mabel``, ``Humph Mabel``)."""
         if len(name) < 2:
             return name
         lead, rest, second = name[0].text.lower(), name[1:], name[1].text.lower()
@@ -580,7 +580,7 @@ def _titles_before(entity: Span) -> list[str]:
             continue
         window = doc[entity.start - width : entity.start]
         words = " ".join(t.lower_ for t in window)
-        # A verb is no title: "to miss Ralph".
+        # A verb is no title: "to miss Hetty".
         if words in lexicon.titles() and not any(t.pos_ in ("VERB", "AUX") for t in window):
             found.append(words)
             break
@@ -622,12 +622,12 @@ def _descriptions(entity: Span) -> list[str]:
 
 
 def _subject_of_clause(token: Token) -> Token | None:
-    """The subject of the clause a token is in: "Jock shook his head" gives Jock."""
+    """The subject of the clause a token is in: "Wren shook his head" gives Wren."""
     head = token.head
     while head.head.i != head.i:
         if head.pos_ in ("VERB", "AUX"):
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            # "said Jock, shaking his head": a participle's subject is its verb's.
+            # "said Wren, shaking his head": a participle's subject is its verb's.
             if subject is not None or head.dep_ not in ("advcl", "xcomp", "conj"):
                 return subject
         head = head.head

@@ -205,7 +205,7 @@ def subject_after_quote(cue: Token) -> Token | None:
         if token.pos_ == "PROPN":
             return _name_head(token)
         if token.i == first and _mistagged_name(token):
-            return token  # "“…,” said Kitty", with the name taken for an adverb
+            return token  # "“…,” said Hetty", with the name taken for an adverb
         if token.lower_ in _SUBJECT_PRONOUNS or (token.pos_ == "NOUN" and determined):
             return _phrase_head(token)
         determined = determined or token.dep_ in ("det", "poss")
