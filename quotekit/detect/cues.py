@@ -56,7 +56,6 @@ _LABEL_INSIDE_QUOTE = 12
 _BYLINE_DASHES = frozenset({"-", "--", *lexicon.DASHES})
 # Parts of speech of the words that can be cues (``according`` is found by its text).
 _CUE_POS = ("VERB", "NOUN", "ADJ")
-# Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
 # Words after a verb that follows a quotation that start its speaker ("“…,” murmured he").
 _INVERTED_SUBJECTS = frozenset({"he", "she", "i", "the", "a", "an", "his", "her", "my"})
 # Verbs that lead from a quotation to a noun naming it ("“…,” was her answer", "came his voice").
@@ -66,6 +65,7 @@ _OWNED_NOUN_REACH = 6
 _FIRST_PERSON_OWNERS = frozenset({"my", "our"})
 # How many heads up from the last word before a quotation its speech verb may be.
 _LEAD_IN_PHRASE_DEPTH = 4
+# Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
 
 
@@ -780,20 +780,24 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
     last = span[0]
     if _token_in(quotes, last, offset):
         return None
-    if is_cue(last, speech_only=True) or is_quote_cue(last, dialogue=True):
+    if _introduces_speech(last):
         return last
     verb = last.head
     if lexicon.is_speech_particle_verb(verb.lemma_, last.text):
         return verb
     # "interrupted him with,", "addressed her in these words,": the verb the phrase hangs on.
-    same_paragraph = "\n" not in text[position:quote_start]
     if last.dep_ == "pobj":
         verb = verb.head
-    elif last.dep_ != "prep":
-        return _speech_verb_above(last) if same_paragraph else None
-    if verb.pos_ == "VERB" and (is_cue(verb, speech_only=True) or is_quote_cue(verb, dialogue=True)):
+    if last.dep_ in ("pobj", "prep") and verb.pos_ == "VERB" and _introduces_speech(verb):
         return verb
+    same_paragraph = "\n" not in text[position:quote_start]
     return _speech_verb_above(last) if same_paragraph else None
+
+
+def _introduces_speech(token: Token) -> bool:
+    """Whether a word before a quotation can lead into it: a speech verb or noun, or a verb
+    only novels use for speech (``assented``)."""
+    return is_cue(token, speech_only=True) or is_quote_cue(token, dialogue=True)
 
 
 def _speech_verb_above(last: Token) -> Token | None:
@@ -805,8 +809,7 @@ def _speech_verb_above(last: Token) -> Token | None:
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            speech = token.pos_ == "VERB" and (is_cue(token, speech_only=True) or is_quote_cue(token, dialogue=True))
-            return token if speech else None
+            return token if token.pos_ == "VERB" and _introduces_speech(token) else None
     return None
 
 

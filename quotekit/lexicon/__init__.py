@@ -327,6 +327,13 @@ def first_name_gender(word: str) -> str | None:
     return _first_names().get(word)
 
 
+def relation_gender(noun: str) -> str | None:
+    """``masculine`` or ``feminine`` for a lowercase relation (``mother``, ``uncle``), else ``None``."""
+    if noun in FEMININE_RELATIONS:
+        return "feminine"
+    return "masculine" if noun in MASCULINE_RELATIONS else None
+
+
 def person_noun_gender(noun: str) -> str | None:
     """``masculine`` or ``feminine`` for a lowercase noun that names a person of one sex
     without a relation (``lad``, ``duchess``, ``clergyman``, ``washerwoman``), else ``None``.

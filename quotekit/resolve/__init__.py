@@ -114,6 +114,8 @@ _ANCHOR_RULES = frozenset({"name", "pronoun", "pronoun-reporter", "title", "rela
 _PARTNER_NOUNS = frozenset({"other", "companion"})
 # Words that refer to one of the last two people named: the last, or the one before.
 _ORDER_WORDS = {"latter": 0, "former": 1}
+# The pronoun a gendered noun stands in for ("said her mother" is looked for like "said she").
+_PRONOUN_OF = {"masculine": "he", "feminine": "she"}
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "FAC"})
 _GROUP_LABELS = frozenset({"NORP"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -671,9 +673,10 @@ class SpeakerResolver:
             partner = self._other_participant(mention.start)
             if partner is not None and partner.speaker.name is not None:
                 return Speaker(partner.speaker.name, mention, partner.speaker.kind), partner.person, "conversation-partner"
-        if self.dialogue and (relation in lexicon.FEMININE_RELATIONS or relation in lexicon.MASCULINE_RELATIONS):
+        relation_gender = lexicon.relation_gender(relation)
+        if self.dialogue and relation_gender is not None:
             # "said her mother": in a novel, a gendered reference to a character, like a pronoun.
-            pronoun = "she" if relation in lexicon.FEMININE_RELATIONS else "he"
+            pronoun = _PRONOUN_OF[relation_gender]
             person = self._family_member(head, offset, relation)
             if person is None and _is_definite_description(head):
                 # "said the girl": a novel keeps a description for one character, like a name.
@@ -704,7 +707,7 @@ class SpeakerResolver:
         if self.dialogue and _is_definite_description(head):
             # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun.
             gender = lexicon.person_noun_gender(head.lower_)
-            gendered_as = None if gender is None else "he" if gender == "masculine" else "she"
+            gendered_as = None if gender is None else _PRONOUN_OF[gender]
             person = self._described_person(head, offset, mention.start, gendered_as)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
@@ -717,7 +720,7 @@ class SpeakerResolver:
         the first person the narration names after the quotation, in its paragraph or the next,
         or the one the last turn called (``“Hetty!” … “Yes!” replied a voice``)."""
         here = candidate.paragraph
-        definite = any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
+        definite = _has_the(head)
         if definite and self._voice is not None and here - self._voice[0] <= _CONVERSATION_SPAN:
             person = self._voice[1]
         else:
@@ -748,9 +751,7 @@ class SpeakerResolver:
     def _named_in_order(self, order: int, noun: str, position: int) -> Person | None:
         """The person ``order`` back (0: the latter, 1: the former) among the people last named
         in narration before ``position``, of the gender of ``noun`` if it has one (``the latter gentleman``)."""
-        gender = lexicon.person_noun_gender(noun) or (
-            "masculine" if noun in lexicon.MASCULINE_RELATIONS else "feminine" if noun in lexicon.FEMININE_RELATIONS else None
-        )
+        gender = lexicon.person_noun_gender(noun) or lexicon.relation_gender(noun)
         people = [
             person
             for person in self.entities.recent_people(position, _CANDIDATE_REACH)
@@ -844,13 +845,12 @@ class SpeakerResolver:
     ) -> Person | None:
         """``said she`` in a novel: of the people of that gender (or of unknown gender) named in
         narration not long before, speaking in the conversation or addressed in its last turn,
-        the best scored by :func:`_antecedent_score`; never one the quote addresses by name. With people it cannot
-        be (``excluded``, for ``said her mother``, unless the description went mostly to them),
-        only people of known gender qualify. Unless the turns alternate, the person the
-        narration's last sentence of the pronoun's gender is about (:meth:`EntityIndex.salient`)
-        gains :data:`_FOLLOWED_BONUS`.
-        With no ``pronoun`` (a description) any gender
-        qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
+        the best scored by :func:`_antecedent_score`; never one the quote addresses by name. With
+        people it cannot be (``excluded``, for ``said her mother``, unless the description went
+        mostly to them), only people of known gender qualify. Unless the turns alternate, the
+        person the narration's last sentence of the pronoun's gender is about
+        (:meth:`EntityIndex.salient`) gains :data:`_FOLLOWED_BONUS`. With no ``pronoun`` (a
+        description) any gender qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
         and their share adds to the score, while the share of a person's votes for other
         descriptions (``elsewhere``, by person id) takes from it."""
         wanted = None if pronoun is None else "masculine" if pronoun in lexicon.MASCULINE_PRONOUNS else "feminine"
@@ -1037,7 +1037,7 @@ def _identifying_phrase(head: Token, end: int) -> Token | None:
     if preposition is None or preposition.i != end:
         return None
     thing = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-    if thing is None or thing.pos_ != "NOUN" or not any(c.lower_ == "the" for c in thing.children if c.dep_ == "det"):
+    if thing is None or thing.pos_ != "NOUN" or not _has_the(thing):
         return None
     return preposition
 
@@ -1063,7 +1063,7 @@ def _same_description(one: str, other: str) -> bool:
 def _order_reference(head: Token) -> int | None:
     """0 for ``the latter`` (``the latter gentleman``), 1 for ``the former``, else ``None``."""
     words = [head, *(c for c in head.children if c.dep_ == "amod")]
-    if not any(c.lower_ == "the" for c in head.children if c.dep_ == "det"):
+    if not _has_the(head):
         return None
     return next((_ORDER_WORDS[w.lower_] for w in words if w.lower_ in _ORDER_WORDS), None)
 
@@ -1078,14 +1078,19 @@ def _is_possessed_role(head: Token) -> bool:
 
 def _is_definite_description(head: Token) -> bool:
     """``the painter``: a singular common noun with the definite article."""
-    return head.pos_ == "NOUN" and head.tag_ == "NN" and any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and _has_the(head)
+
+
+def _has_the(head: Token) -> bool:
+    """Whether a noun has the definite article."""
+    return any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
 
 
 def _nominal_kind(head: Token, title: str | None) -> SpeakerKind:
     lemma = head.lemma_.lower()
     if lemma in lexicon.ANONYMOUS_SOURCE_HEADS:
         return "anonymous"
-    if title is not None or lemma in lexicon.FEMININE_RELATIONS or lemma in lexicon.MASCULINE_RELATIONS:
+    if title is not None or lexicon.relation_gender(lemma) is not None:
         return "person"  # "the senator", "the old man", "her mother"
     if lemma in lexicon.SPEAKING_BODIES:
         return "organization"  # "the Clinton campaign", "the committee"

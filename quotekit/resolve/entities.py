@@ -33,11 +33,11 @@ _COMMON_MARGIN = 1  # times its capitalised uses inside sentences
 _COMMON_POS = frozenset({"ADV", "ADJ", "VERB", "INTJ"})
 _PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
-# Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
 # Labels the recognizer gives a novel's rarer names ("Natasha", "Varga").
 _MISTAKEN_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+# Lower-case words that belong inside surnames ("de Worms", "van Dyke").
 _NAME_PARTICLES = frozenset({"de", "du", "da", "di", "del", "della", "der", "van", "von", "la", "le", "ten", "ter", "y"})
 
 
@@ -230,7 +230,6 @@ class EntityIndex:
         mentions: list[tuple[int, Person]] = []
         if self.families:
             self._count_uses(doc)
-            self._lower_words.update(t.text for t in doc if t.is_lower and t.is_alpha)
             self._count_spellings(doc)
         for entity in doc.ents:
             if entity.label_ != "PERSON":
@@ -257,11 +256,13 @@ class EntityIndex:
                 self._person_uses[root.lower_] += 1
 
     def _count_spellings(self, doc: Doc) -> None:
-        """Count each word's common uses and its capitalised uses inside a sentence (see :meth:`is_common_word`)."""
+        """Note the words written in lower case, and count each word's common uses and its
+        capitalised uses inside a sentence (see :meth:`is_common_word`)."""
         for token in doc:
             if not token.is_alpha:
                 continue
             if token.is_lower:
+                self._lower_words.add(token.text)
                 if token.pos_ in _COMMON_POS or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)):
                     self._common_uses[token.text] += 1
             elif token.is_title and token.i and not token.is_sent_start:
@@ -278,7 +279,9 @@ class EntityIndex:
             return False
         if _honorific_gender(person.titles)[1] is not None:
             return False
-        word = person.tokens[0]
+        return self._written_as_common_word(person.tokens[0])
+
+    def _written_as_common_word(self, word: str) -> bool:
         common = self._common_uses[word]
         return common >= _COMMON_MIN_USES and common > _COMMON_MARGIN * self._capitalised_uses[word]
 
@@ -404,7 +407,7 @@ class EntityIndex:
             text = f"{honorific.capitalize()} {text}"
         person = self.find(text, gender)
         if person is None:
-            if self.families and not titles and len(name) == 1 and self.is_common_word(Person(text, (name[0].lower_,))):
+            if self.families and not titles and len(name) == 1 and self._written_as_common_word(name[0].lower_):
                 return None
             person = Person(text, tuple(t.lower_ for t in name), honorific_only=honorific_only and self.families)
             if person.honorific_only:
