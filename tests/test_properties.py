@@ -26,6 +26,13 @@ def test_extract_offsets_are_valid(extractor: quotekit.Extractor, text: str) -> 
 
 
 @FUZZ
+@given(documents())
+def test_fiction_offsets_are_valid(extractor: quotekit.Extractor, text: str) -> None:
+    """Dialogue mode's rules (turns, voices, glued names, cue phrases) on any text."""
+    check_offsets(text, extractor.with_config(mode="fiction").extract(text))
+
+
+@FUZZ
 @given(quote_text(max_pieces=80))
 def test_extract_on_noise(extractor: quotekit.Extractor, text: str) -> None:
     check_offsets(text, extractor.extract(text))
