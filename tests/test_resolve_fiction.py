@@ -56,6 +56,19 @@ from quotekit import lexicon
             "Sir Tom Bell walked down to the mill.\n\n“The wheel is stuck,” said Tom Bell.\n\n“Mend it,” said Tom Bell.\n",
             ["Tom Bell", "Tom Bell"],
         ),
+        # A full name the narration uses regularly names her, though her first name is used more.
+        (
+            "fiction",
+            "Nora Quill came home late.\n\n“I am tired,” said Nora.\n\nNora Quill took off her hat.\n\n"
+            "“And hungry,” said Nora.\n\n“Bed, then,” said Nora.\n",
+            ["Nora Quill", "Nora Quill", "Nora Quill"],
+        ),
+        # Written out once, when she is introduced: she goes by her first name.
+        (
+            "fiction",
+            "Mabel Frost came home late.\n\n“I am tired,” said Mabel.\n\n“And hungry,” said Mabel.\n",
+            ["Mabel", "Mabel"],
+        ),
         # News names people plainly.
         ("news", "“The budget is final,” the Chancellor said on Monday.\n", ["Chancellor"]),
     ],
@@ -189,6 +202,18 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "Nora Quill sat with Henry Vale in the garden.\n\n“Henry,” she said, “you would say that a garden "
             "ought to be wild.”\n",
             ["Nora Quill"],
+        ),
+        # The narration is about the subject of its main clause ("he could see"), not the man
+        # he watches ("Mr. Wren taking beef"), however late in the sentence that man comes.
+        (
+            "Pell came into the bar and looked about him.\n\nHe climbed on a stool, and from there he could "
+            "see Mr. Wren taking cold beef from the dish.\n\n“I like that fellow,” he whispered.\n",
+            ["Pell"],
+        ),
+        (
+            "Old Pell came into the bar at nine.\n\nMounting a stool, he put his eye to the glass, from which "
+            "he could see Mr. Wren eating his supper.\n\n“I like that fellow,” he whispered.\n",
+            ["Pell"],
         ),
         # The one just spoken to answers, though the narration last named her pages ago.
         (

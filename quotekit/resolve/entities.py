@@ -32,6 +32,9 @@ _COMMON_MARGIN = 1  # times its capitalised uses inside sentences
 # Parts of speech of a word's common uses: not nouns (a character's "nanny") nor auxiliaries ("May", "Will").
 _COMMON_POS = frozenset({"ADV", "ADJ", "VERB", "INTJ"})
 _PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
+# A form of a name used at least this share as often as its most used form is one the novel
+# calls the character by (see _fullest_regular_form).
+_REGULAR_FORM_SHARE = 0.1
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
@@ -156,11 +159,13 @@ class EntityIndex:
         # Name word → people whose name holds it, so a lookup never scans everyone.
         self._by_word: dict[str, list[Person]] = {}
         # Every narrated mention in text order, so antecedents are found by looking back a little,
-        # with the start of its sentence and whether it is that sentence's subject.
+        # with the start of its sentence, whether it is a clause's subject, and whether it is a
+        # pronoun subject of the sentence's main clause (the narration going on about someone).
         self._mention_positions: list[int] = []
         self._mention_people: list[Person] = []
         self._mention_sentences: list[int] = []
         self._mention_subjects: list[bool] = []
+        self._mention_continued: list[bool] = []
         # How often a name word is the object of a locative preposition ("at Netherfield") and
         # how often a subject or possessor, whatever the recognizer labels it.
         self._place_uses: Counter[str] = Counter()  # fiction only
@@ -172,7 +177,9 @@ class EntityIndex:
         self._common_uses: Counter[str] = Counter()  # fiction only
         self._capitalised_uses: Counter[str] = Counter()  # fiction only
 
-    def _note_mention(self, person: Person, position: int, sentence: int = -1, subject: bool = False) -> None:
+    def _note_mention(
+        self, person: Person, position: int, sentence: int = -1, subject: bool = False, continued: bool = False
+    ) -> None:
         person.mention_at(position)
         if subject:
             bisect.insort(person.subject_positions, position)
@@ -181,25 +188,34 @@ class EntityIndex:
         self._mention_people.insert(index, person)
         self._mention_sentences.insert(index, sentence)
         self._mention_subjects.insert(index, subject)
+        self._mention_continued.insert(index, continued)
 
     def salient(self, gender: str, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
         """The person of ``gender`` a pronoun at ``position`` most likely refers to: in the last
-        sentence before it that mentions someone of that gender, the subject, else the first
-        such mention (a sentence's early mentions are its topic)."""
+        sentence before it that mentions someone of that gender, the pronoun subject of its main
+        clause, else its last subject, else its first such mention (a sentence's early mentions
+        are its topic)."""
         excluded = list(exclude)
         index = bisect.bisect_left(self._mention_positions, position) - 1
-        found: Person | None = None
         sentence = None
+        hits: list[int] = []
         while index >= 0 and position - self._mention_positions[index] <= reach:
-            if found is not None and self._mention_sentences[index] != sentence:
+            if hits and self._mention_sentences[index] != sentence:
                 break
             person = self._mention_people[index]
             if person.gender == gender and person not in excluded and not self._no_person(person):
-                if self._mention_subjects[index]:
-                    return person
-                found, sentence = person, self._mention_sentences[index]
+                hits.append(index)
+                sentence = self._mention_sentences[index]
             index -= 1
-        return found
+        if not hits:
+            return None
+        # A pronoun as the main clause's subject carries on with the one the narration follows
+        # ("he could see Mr. Pell taking the beef" stays about "he"); among names the last
+        # subject is the newcomer ("Ann was baking when Nell came in").
+        continued = [index for index in hits if self._mention_continued[index]]
+        subjects = [index for index in hits if self._mention_subjects[index]]
+        pick = continued[-1] if continued else subjects[0] if subjects else hits[-1]
+        return self._mention_people[pick]
 
     def recent_people(self, position: int, reach: int) -> Iterator[Person]:
         """People mentioned in narration within ``reach`` before ``position``, latest first."""
@@ -388,7 +404,9 @@ class EntityIndex:
         """Add a name the entity recognizer missed, mentioned in narration at ``position``."""
         return self._add(name, position, narrated=True)
 
-    def _add(self, entity: Span, position: int, narrated: bool, role: tuple[int, bool] = (-1, False)) -> Person | None:
+    def _add(
+        self, entity: Span, position: int, narrated: bool, role: tuple[int, bool, bool] = (-1, False, False)
+    ) -> Person | None:
         title_tokens, name = _strip_name(entity)
         if self.families:
             name = self._unglue(_clean_name(name))
@@ -418,14 +436,13 @@ class EntityIndex:
             person.name, person.tokens, person.honorific_only = text, tuple(t.lower_ for t in name), False
             self._index(person)
         if self.families:
-            # A novel's characters go by their most used name ("Elizabeth"), not the longest,
-            # with the honorific or title it is written with ("Mrs. Manson Mingott" is not her
-            # husband, "Inspector Ratcliffe").
+            # Names keep the honorific or title they are written with ("Mrs. Wren Pell" is not
+            # her husband, "Inspector Varga").
             form = text if honorific_only else " ".join((*_written_title(entity, title_tokens), text))
             # A bare "Denham" joining "Mr. Denham" does not rename him: the honorific tells him from his family.
             if honorific_only or not person.honorific_only:
                 person.forms[form] += 1
-                person.name = person.forms.most_common(1)[0][0]
+                person.name = _fullest_regular_form(person.forms)
         if narrated:
             self._note_mention(person, position, *role)
         for title in titles:
@@ -556,14 +573,34 @@ class EntityIndex:
         return best[1] if best is not None else None
 
 
+def _fullest_regular_form(forms: Counter[str]) -> str:
+    """A novel character's canonical name: of the forms the text uses regularly (at least
+    :data:`_REGULAR_FORM_SHARE` as often as the most used one), the one with the most name words,
+    then the most words, then the most used: "Nora Quill", not the "Nora" of her friends' talk;
+    "Inspector Varga", not "Varga"; but "Mabel" when her surname is rare."""
+    floor = max(2, _REGULAR_FORM_SHARE * forms.most_common(1)[0][1])
+    regular = [form for form, count in forms.items() if count >= floor] or [forms.most_common(1)[0][0]]
+    titles = lexicon.titles()
+
+    def fullness(form: str) -> tuple[int, int, int]:
+        words = form.lower().split()
+        return sum(word.rstrip(".") not in titles and word not in titles for word in words), len(words), forms[form]
+
+    return max(regular, key=fullness)
+
+
 def _bare(honorific: str) -> str:
     """An honorific without its dot, so that ``Mrs`` and ``Mrs.`` agree."""
     return honorific.rstrip(".")
 
 
-def _role(token: Token, offset: int) -> tuple[int, bool]:
-    """The start of a mention's sentence and whether the mention is its clause's subject."""
-    return offset + token.sent.start_char, token.dep_ in ("nsubj", "nsubjpass")
+def _role(token: Token, offset: int) -> tuple[int, bool, bool]:
+    """The start of a mention's sentence, whether the mention is its clause's subject, and
+    whether it is a pronoun subject of the sentence's main clause (its root verb, or one joined to it)."""
+    subject = token.dep_ in ("nsubj", "nsubjpass")
+    head = token.head
+    main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+    return offset + token.sent.start_char, subject, subject and main and token.pos_ == "PRON"
 
 
 def _written_title(entity: Span, title_tokens: list[Token]) -> tuple[str, ...]:
