@@ -215,6 +215,13 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "he could see Mr. Wren eating his supper.\n\n“I like that fellow,” he whispered.\n",
             ["Pell"],
         ),
+        # The recognizer takes "Mlle. Varga" for an organization, and no one has named her before:
+        # no organization goes by an honorific, so she is a new character.
+        (
+            "It would be none too much for Mlle. Varga, who, with her mother, had come to the town.\n\n"
+            "“You are late,” she said.\n",
+            ["Mlle. Varga"],
+        ),
         # The one just spoken to answers, though the narration last named her pages ago.
         (
             f"Clara Hale lived at the end of the lane.\n\n{_RAIN}\n\nI went down to the ferry at last.\n\n"

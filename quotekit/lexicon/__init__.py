@@ -76,6 +76,10 @@ GENDERED_REFLEXIVES = frozenset({"himself", "herself"})
 # French honorifics of novels ("Mlle. Blanche"), abbreviated with a dot that does not end a sentence.
 FRENCH_HONORIFICS = ("Mlle.", "Mlle", "Mme.", "Mme")
 MASCULINE_HONORIFICS = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "uncle"})
+# Honorifics only a person's name follows (not "King's Road", "Father Christmas").
+CIVIL_HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "lady", "lord", "madam", "madame"}) | {
+    form.lower() for form in FRENCH_HONORIFICS
+}
 FEMININE_HONORIFICS = frozenset(
     {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess", "madam", "sister", "dame", "aunt"}
     | {form.lower() for form in FRENCH_HONORIFICS}

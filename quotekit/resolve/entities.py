@@ -373,7 +373,12 @@ class EntityIndex:
                 continue
             # The honorific before tells "Miss Pell" from her father.
             person = self.find(" ".join((*_titles_before(entity), entity.text)))
-            if person is not None and not self._no_person(person):
+            if person is None and len(entity) > 1 and entity[0].lower_ in lexicon.CIVIL_HONORIFICS:
+                # No organization is called "Mlle. Varga": she is a character, though new.
+                person = self._add(entity, position, True, _role(entity.root, offset))
+                if person is not None:
+                    found.append((position, person))
+            elif person is not None and not self._no_person(person):
                 self._note_mention(person, position, *_role(entity.root, offset))
                 found.append((position, person))
         return found
