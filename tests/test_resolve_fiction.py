@@ -228,6 +228,12 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "“Why not, Clara?” I cried.\n\n“Because I do not wish it,” she said.\n",
             ["the narrator", "Clara Hale"],
         ),
+        # A paragraph is one speaker's: the second "she" is Mabel's, not the turn before's.
+        (
+            "Hetty Lorne came in with Mabel Grey.\n\n“Is it late?” asked Hetty.\n\n“Not yet,” answered Mabel, "
+            "watching Hetty. “But the fire is low, and the room is cold,” she cried.\n",
+            ["Hetty", "Mabel Grey", "Mabel Grey"],
+        ),
     ],
 )
 def test_who_the_pronoun_can_be(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:

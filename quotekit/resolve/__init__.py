@@ -52,6 +52,9 @@ _OTHER_DESCRIPTION_WEIGHT = 1.0
 _OTHER_DESCRIPTION_MIN_VOTES = 2
 # Score bonus for the person the narration's last sentence of the pronoun's gender is about.
 _FOLLOWED_BONUS = 0.5
+# Score bonus for the speaker of the last turn when it is in the pronoun's own paragraph: a
+# paragraph is one speaker's ("“…,” said Mabel. “…,” she went on").
+_SAME_PARAGRAPH_TURN_BONUS = 2.0
 # Score penalty for a candidate the quotation itself names.
 _NAMED_IN_QUOTE_PENALTY = 2.0
 # Confidence of the span rule and of the speaker rule; a quote's confidence is their product.
@@ -849,7 +852,8 @@ class SpeakerResolver:
         people it cannot be (``excluded``, for ``said her mother``, unless the description went
         mostly to them), only people of known gender qualify. Unless the turns alternate, the
         person the narration's last sentence of the pronoun's gender is about
-        (:meth:`EntityIndex.salient`) gains :data:`_FOLLOWED_BONUS`. With no ``pronoun`` (a
+        (:meth:`EntityIndex.salient`) gains :data:`_FOLLOWED_BONUS`; the speaker of a turn earlier in
+        the same paragraph gains :data:`_SAME_PARAGRAPH_TURN_BONUS`. With no ``pronoun`` (a
         description) any gender qualifies; ``votes`` (the people the description's earlier uses went to) are candidates,
         and their share adds to the score, while the share of a person's votes for other
         descriptions (``elsewhere``, by person id) takes from it."""
@@ -902,6 +906,8 @@ class SpeakerResolver:
             score = _antecedent_score(person, position, paragraphs, turns_back.get(id(person)), person in last_addressed)
             if person is followed:
                 score += _FOLLOWED_BONUS
+            if alternating and person is self.turns[-1].person and self.turns[-1].paragraph == here:
+                score += _SAME_PARAGRAPH_TURN_BONUS
             if person in self._current_named:
                 score -= _NAMED_IN_QUOTE_PENALTY  # people seldom name themselves: "Harriet told me" is not Harriet's
             if votes:
