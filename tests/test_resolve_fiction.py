@@ -222,6 +222,19 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "“You are late,” she said.\n",
             ["Mlle. Varga"],
         ),
+        # A relative the narration makes a subject ("Her father", "Her mother") is a mention of the
+        # family member under its honorific, whom the pronoun after follows.
+        (
+            "Mr. Pell kept the mill by the river.\n\nMabel Pell came down to the kitchen in the morning and sat "
+            "by the fire with Tom Wren. Her father had gone out early, and he came back at noon.\n\n"
+            "“The river is up,” he said.\n",
+            ["Mr. Pell"],
+        ),
+        (
+            "Mrs. Quill kept the shop in the square.\n\nNora Quill sat in the parlour with Hetty Vale. Her "
+            "mother was counting the money, and she did not look up.\n\n“We are short again,” she said.\n",
+            ["Mrs. Quill"],
+        ),
         # The one just spoken to answers, though the narration last named her pages ago.
         (
             f"Clara Hale lived at the end of the lane.\n\n{_RAIN}\n\nI went down to the ferry at last.\n\n"

@@ -157,6 +157,8 @@ FAMILY_HONORIFICS = {
     **dict.fromkeys(("wife", "mother", "mama", "mamma"), "Mrs."),
     **dict.fromkeys(("husband", "father", "papa"), "Mr."),
 }
+# Relations that usually share a person's surname, with or without an honorific ("her sister" of Nora Quill).
+SURNAME_RELATIONS = frozenset({*FAMILY_HONORIFICS, "sister", "brother", "daughter", "son"})
 # Parts of a person that a novel makes the subject of speech in their place ("said Cecil's voice").
 SPEAKING_PARTS = frozenset({"voice", "lips", "tongue"})
 # Forms that refer to a titled person by their rank ("said her ladyship"): the honorific they stand for.

@@ -316,17 +316,59 @@ class EntityIndex:
 
     def _chain_pronouns(self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]) -> None:
         """Record each narrated ``he``/``she`` as a mention of the person it most likely refers
-        to, so that a character the narration follows by pronoun for pages stays salient."""
-        for token in tokens_with(doc, lower=lexicon.GENDERED_PRONOUNS):
+        to, so that a character the narration follows by pronoun for pages stays salient; and
+        a relative the narration makes a subject (``her father``, ``Nora's mother``) as a
+        mention of that relative, so that "She begged her father to stay. He heard her" is about him."""
+        for token in doc:
             lower = token.lower_
+            relative = token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in lexicon.SURNAME_RELATIONS
+            if lower not in lexicon.GENDERED_PRONOUNS and not relative:
+                continue
             position = offset + token.idx
             index = bisect.bisect_right(starts, position) - 1
             if index >= 0 and quoted[index][1] > position:
                 continue
-            gender = "masculine" if lower in lexicon.MASCULINE_PRONOUNS else "feminine"
-            person = self.salient(gender, position, _CHAIN_REACH)
+            if relative:
+                person = self._relative(token, offset)
+            else:
+                gender = "masculine" if lower in lexicon.MASCULINE_PRONOUNS else "feminine"
+                person = self.salient(gender, position, _CHAIN_REACH)
             if person is not None:
                 self._note_mention(person, position, *_role(token, offset))
+
+    def _relative(self, noun: Token, offset: int) -> Person | None:
+        """The known person a relation noun with an owner refers to: of the owner's family
+        (people with the owner's surname and the relation's gender), the one last mentioned,
+        under the family's honorific for a parent or spouse (``her mother`` of Nora Quill is
+        Mrs. Quill). Not in a speech cue ("said her mother"), which the resolver reads with
+        what it knows of the conversation."""
+        if lexicon.cue_lemma(noun.head.lower_) in lexicon.speech_verbs():
+            return None
+        owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner_word is None:
+            return None
+        if owner_word.lower_ in lexicon.GENDERED_PRONOUNS:
+            gender = "masculine" if owner_word.lower_ in lexicon.MASCULINE_PRONOUNS else "feminine"
+            owner = self.salient(gender, offset + owner_word.idx, _CHAIN_REACH)
+        elif owner_word.pos_ == "PROPN":
+            owner = self.find(" ".join(t.text for t in owner_word.subtree if t.tag_ != "POS" and not t.is_punct))
+        else:
+            return None
+        if owner is None or (len(owner.tokens) < 2 and not owner.honorific_only):
+            return None
+        relation = noun.lemma_.lower()
+        surname = owner.tokens[-1]
+        honorific = lexicon.FAMILY_HONORIFICS.get(relation, "").lower()
+        family = (
+            person
+            for person in self._by_word.get(surname, ())
+            if person is not owner
+            and person.tokens[-1] == surname
+            and person.gender == lexicon.relation_gender(relation)
+            and (not honorific or (person.honorific_only and person.name.lower().startswith(honorific)))
+            and not self._no_person(person)
+        )
+        return self._most_recent(family, offset + noun.idx)
 
     def _unlabelled_mentions(
         self, doc: Doc, offset: int, quoted: list[tuple[int, int]], starts: list[int]
