@@ -308,3 +308,19 @@ def test_latter_and_former(extractor: quotekit.Extractor, text: str, expected: l
 def test_voices(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "this figure" points back at the one the narration just described, like "the figure".
+        (
+            "A door opened, and a tall man in a rough coat came out with a candle. It was Jasper Pell.\n\n"
+            "“Who's there?” said this figure, holding up the light.\n",
+            ["Jasper Pell"],
+        ),
+    ],
+)
+def test_demonstrative_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

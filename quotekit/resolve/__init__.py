@@ -704,8 +704,9 @@ class SpeakerResolver:
             person = self.entities.by_title(title, mention.start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "title"
-        if self.dialogue and _is_definite_description(head):
-            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun.
+        if self.dialogue and (_is_definite_description(head) or _is_demonstrative_description(head)):
+            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun;
+            # "said this figure" points back at the one the narration just described.
             gender = lexicon.person_noun_gender(head.lower_)
             gendered_as = None if gender is None else _PRONOUN_OF[gender]
             person = self._described_person(head, offset, mention.start, gendered_as)
@@ -1079,6 +1080,12 @@ def _is_possessed_role(head: Token) -> bool:
 def _is_definite_description(head: Token) -> bool:
     """``the painter``: a singular common noun with the definite article."""
     return head.pos_ == "NOUN" and head.tag_ == "NN" and _has_the(head)
+
+
+def _is_demonstrative_description(head: Token) -> bool:
+    """``this figure``, ``that worthy``: a singular common noun with a demonstrative."""
+    pointed = any(c.dep_ == "det" and c.lower_ in lexicon.DEMONSTRATIVES for c in head.children)
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and pointed
 
 
 def _has_the(head: Token) -> bool:
