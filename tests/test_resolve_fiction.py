@@ -327,3 +327,41 @@ def test_latter_and_former(extractor: quotekit.Extractor, text: str, expected: l
 def test_voices(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "this figure" points back at the one the narration just described, like "the figure".
+        (
+            "A door opened, and a tall man in a rough coat came out with a candle. It was Jasper Pell.\n\n"
+            "“Who's there?” said this figure, holding up the light.\n",
+            ["Jasper Pell"],
+        ),
+    ],
+)
+def test_demonstrative_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A thing the parse took for the speaker (an abstract noun, a possessed noun that names no
+        # one) leaves the turn to the narration and the conversation.
+        (
+            "“Will you walk with me, Mr. Varga?” asked Hetty Quill.\n\n“Not today,” said Varga. “I have letters to write.”\n\n"
+            "Hetty laughed, and with considerable kindness added, “Then write them, and come tomorrow.”\n",
+            ["Hetty Quill", "Mr. Varga", "Hetty Quill"],
+        ),
+        (
+            "“Will you walk with me, Mr. Varga?” asked Hetty Quill.\n\n“Not today,” said Varga.\n\n"
+            "“You will be sorry,” his advice concluded.\n",
+            ["Hetty Quill", "Mr. Varga", "Hetty Quill"],
+        ),
+    ],
+)
+def test_things_are_not_speakers(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+    quotes = extractor.with_config(mode="fiction").extract(text)
+    assert [quote.speaker_name for quote in quotes] == expected

@@ -141,6 +141,10 @@ FEMININE_PERSON_NOUNS = frozenset(
 )
 # Words ending in "man" that are no man ("the human").
 _NOT_MAN_COMPOUNDS = frozenset({"human", "woman", "german", "roman", "norman", "shaman", "talisman", "ottoman"})
+# Determiners that point a description back at someone just described ("said this figure").
+DEMONSTRATIVES = frozenset({"this", "that"})
+# Endings of abstract nouns, which name no one who could speak ("with considerable kindness added").
+ABSTRACT_NOUN_ENDINGS = ("ness", "tion", "sion", "ment", "ity", "ance", "ence")
 # Adjectives of a description that make its person old ("the old gentleman").
 OLD_AGE_WORDS = frozenset({"old", "elderly", "aged", "elder", "grey-haired", "white-haired", "venerable"})
 # Nouns for a person that say who they are to someone else ("his friend", "her hostess"): with

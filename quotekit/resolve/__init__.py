@@ -707,13 +707,20 @@ class SpeakerResolver:
             person = self.entities.by_title(title, mention.start)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "title"
-        if self.dialogue and _is_definite_description(head):
-            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun.
+        if self.dialogue and (_is_definite_description(head) or _is_demonstrative_description(head)):
+            # "said the lad", "said the duchess": a gendered noun narrows the description like a pronoun;
+            # "said this figure" points back at the one the narration just described.
             gender = lexicon.person_noun_gender(head.lower_)
             gendered_as = None if gender is None else _PRONOUN_OF[gender]
             person = self._described_person(head, offset, mention.start, gendered_as)
             if person is not None:
                 return Speaker(person.name, mention, "person"), person, "description"
+        if self.dialogue and self._current is not None and title is None and _names_no_one(head):
+            # "his advice concluded", "with considerable kindness added": the parse took a thing
+            # for the speaker; the turn goes to whom the narration and the conversation say.
+            turn_speaker, turn_person, turn_rule = self._uncued(doc, offset, self._current)
+            if turn_speaker is not None:
+                return turn_speaker, turn_person, turn_rule
         kind = _nominal_kind(head, title)
         return Speaker(_plain(mention.text), mention, kind), None, "anonymous" if kind == "anonymous" else "nominal"
 
@@ -1085,6 +1092,25 @@ def _is_possessed_role(head: Token) -> bool:
 def _is_definite_description(head: Token) -> bool:
     """``the painter``: a singular common noun with the definite article."""
     return head.pos_ == "NOUN" and head.tag_ == "NN" and _has_the(head)
+
+
+def _names_no_one(head: Token) -> bool:
+    """Whether a noun heads a phrase for a thing, not a person: an abstract noun (``kindness``),
+    or a possessed noun that is no person noun (``her cheeks``, ``part of him``; not ``her lover``)."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return False
+    if lexicon.person_noun_gender(lemma) or lexicon.relation_gender(lemma) or lemma in lexicon.ROLE_NOUNS:
+        return False
+    of = (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+    possessed = any(c.dep_ == "poss" for c in head.children) or any(g.lower_ in _THIRD_PERSON for g in of)
+    return possessed or lemma.endswith(lexicon.ABSTRACT_NOUN_ENDINGS)
+
+
+def _is_demonstrative_description(head: Token) -> bool:
+    """``this figure``, ``that worthy``: a singular common noun with a demonstrative."""
+    pointed = any(c.dep_ == "det" and c.lower_ in lexicon.DEMONSTRATIVES for c in head.children)
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and pointed
 
 
 def _has_the(head: Token) -> bool:
