@@ -69,6 +69,13 @@ from quotekit import lexicon
             "Mabel Frost came home late.\n\n“I am tired,” said Mabel.\n\n“And hungry,” said Mabel.\n",
             ["Mabel", "Mabel"],
         ),
+        # A title before a lone first name is a form of address, not a fuller name.
+        (
+            "fiction",
+            "Mabel came down late; Miss Mabel was always late.\n\n“I am tired,” said Mabel.\n\n"
+            "Miss Mabel took off her hat.\n\n“And hungry,” said Mabel.\n",
+            ["Mabel", "Mabel"],
+        ),
         # News names people plainly.
         ("news", "“The budget is final,” the Chancellor said on Monday.\n", ["Chancellor"]),
     ],

@@ -624,14 +624,17 @@ def _fullest_regular_form(forms: Counter[str]) -> str:
     """A novel character's canonical name: of the forms the text uses regularly (at least
     :data:`_REGULAR_FORM_SHARE` as often as the most used one), the one with the most name words,
     then the most words, then the most used: "Nora Quill", not the "Nora" of her friends' talk;
-    "Inspector Varga", not "Varga"; but "Mabel" when her surname is rare."""
+    "Inspector Varga", not "Varga"; but "Mabel" when her surname is rare. A title before a lone
+    first name is a form of address, not a fuller name: "Mabel", not the servants' "Miss Mabel"."""
     floor = max(2, _REGULAR_FORM_SHARE * forms.most_common(1)[0][1])
     regular = [form for form, count in forms.items() if count >= floor] or [forms.most_common(1)[0][0]]
     titles = lexicon.titles()
 
     def fullness(form: str) -> tuple[int, int, int]:
         words = form.lower().split()
-        return sum(word.rstrip(".") not in titles and word not in titles for word in words), len(words), forms[form]
+        names = [word for word in words if word.rstrip(".") not in titles and word not in titles]
+        addressed = len(names) == 1 and lexicon.first_name_gender(names[0]) is not None
+        return len(names), len(names) if addressed else len(words), forms[form]
 
     return max(regular, key=fullness)
 
