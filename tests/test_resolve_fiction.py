@@ -69,6 +69,12 @@ from quotekit import lexicon
             "Mabel Frost came home late.\n\n“I am tired,” said Mabel.\n\n“And hungry,” said Mabel.\n",
             ["Mabel", "Mabel"],
         ),
+        # A surname's particle belongs to the name.
+        (
+            "fiction",
+            "They had come to see Professor de Brack.\n\n“Sit down,” said Professor de Brack.\n",
+            ["Professor de Brack"],
+        ),
         # A title before a lone first name is a form of address, not a fuller name.
         (
             "fiction",

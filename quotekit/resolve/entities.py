@@ -119,15 +119,15 @@ def _strip_name(tokens: Iterable[Token]) -> tuple[list[Token], list[Token]]:
 
 def _clean_name(name: list[Token]) -> list[Token]:
     """A name without the words a recognizer glued to it: a leading word that is no proper noun
-    (``Darling Tony``), or nothing when a lower-case word sits inside (``Todd led Tony``) or
-    when it is part of a heading (``XIV``, ``CHAPTER``, ``CHAPTER V. OLIVER MINGLES``, a heading's
-    ``CHAPTER`` run into the title case words after it)."""
+    nor a surname's particle (``Darling Tony``, but ``de Brack``), or nothing when a lower-case
+    word sits inside (``Todd led Tony``) or when it is part of a heading (``XIV``, ``CHAPTER``,
+    ``CHAPTER V. OLIVER MINGLES``, a heading's ``CHAPTER`` run into the title case words after it)."""
     name = [t for t in name if not lexicon.ROMAN_NUMERAL.fullmatch(t.text)]
     if all(t.text.isupper() for t in name) and sum(len(t.text) for t in name) > 2:
         return []
     if name and name[0].is_alpha and len(name[0].text) > 2 and name[0].text.isupper():
         return []
-    while len(name) > 1 and name[0].pos_ != "PROPN":
+    while len(name) > 1 and name[0].pos_ != "PROPN" and name[0].lower_ not in _NAME_PARTICLES:
         name = name[1:]
     if any(t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES for t in name):
         return []
