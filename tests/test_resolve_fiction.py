@@ -69,6 +69,12 @@ from quotekit import lexicon
             "Mabel Frost came home late.\n\n“I am tired,” said Mabel.\n\n“And hungry,” said Mabel.\n",
             ["Mabel", "Mabel"],
         ),
+        # An unmarried woman of the family is not the wife known by the surname.
+        (
+            "fiction",
+            "Mrs. Pell sat by the fire with her knitting.\n\n“It is cold,” said Miss Pell.\n",
+            ["Miss Pell"],
+        ),
         # A surname's particle belongs to the name.
         (
             "fiction",

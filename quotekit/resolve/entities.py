@@ -38,6 +38,8 @@ _REGULAR_FORM_SHARE = 0.1
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
+# A wife's honorific and an unmarried woman's: two people of one family.
+_OTHER_HONORIFIC = {"mrs": "miss", "miss": "mrs"}
 # Labels the recognizer gives a novel's rarer names ("Natasha", "Varga").
 _MISTAKEN_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 # Lower-case words that belong inside surnames ("de Worms", "van Dyke").
@@ -555,6 +557,10 @@ class EntityIndex:
                 for p in candidates
                 if p.honorific_only or (p.gender == gender and (married is None or married in {_bare(t) for t in p.titles}))
             ]
+        if self.families and len(raw) > 1:
+            # "Miss Pell" is a daughter of the family, never "Mrs. Pell", whoever is known by that.
+            other = _OTHER_HONORIFIC.get(_bare(raw[0]))
+            candidates = [p for p in candidates if not (p.honorific_only and other in {_bare(t) for t in p.titles})]
         exact = [p for p in candidates if p.tokens == words]
         if exact:
             if self.families and len(raw) == len(words) == 1:
