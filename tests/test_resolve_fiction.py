@@ -266,6 +266,13 @@ _RAIN = "The rain fell on the roofs of the town all that week, and the river ros
             "watching Hetty. “But the fire is low, and the room is cold,” she cried.\n",
             ["Hetty", "Mabel Grey", "Mabel Grey"],
         ),
+        # A name in passing ("words from Mabel") does not change whom the narration follows: the
+        # "she" of the sentence before.
+        (
+            "Mabel Pell went out, and Hetty Wren stayed by the fire. She could not understand the letter. "
+            "More words from Mabel were needed.\n\n“What does it mean?” she asked.\n",
+            ["Hetty Wren"],
+        ),
     ],
 )
 def test_who_the_pronoun_can_be(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:

@@ -195,10 +195,33 @@ class EntityIndex:
     def salient(self, gender: str, position: int, reach: int, exclude: Iterable[Person] = ()) -> Person | None:
         """The person of ``gender`` a pronoun at ``position`` most likely refers to: in the last
         sentence before it that mentions someone of that gender, the pronoun subject of its main
-        clause, else its last subject, else its first such mention (a sentence's early mentions
-        are its topic)."""
+        clause, else its last subject; with no subject of that gender, the pronoun subject of
+        the sentence before's main clause, else the first such mention (a sentence's early
+        mentions are its topic)."""
         excluded = list(exclude)
         index = bisect.bisect_left(self._mention_positions, position) - 1
+        hits, index = self._sentence_hits(gender, position, reach, excluded, index)
+        if not hits:
+            return None
+        # A pronoun as the main clause's subject carries on with the one the narration follows
+        # ("he could see Mr. Pell taking the beef" stays about "he"); among names the last
+        # subject is the newcomer ("Ann was baking when Nell came in").
+        continued = [index for index in hits if self._mention_continued[index]]
+        subjects = [index for index in hits if self._mention_subjects[index]]
+        if not continued and not subjects:
+            # A name in passing does not change whom the narration follows: "She could not
+            # understand. More words from Hetty were needed." is still about her.
+            before, _ = self._sentence_hits(gender, position, reach, excluded, index)
+            kept = [index for index in before if self._mention_continued[index]]
+            if kept:
+                return self._mention_people[kept[-1]]
+        pick = continued[-1] if continued else subjects[0] if subjects else hits[-1]
+        return self._mention_people[pick]
+
+    def _sentence_hits(self, gender: str, position: int, reach: int, excluded: list[Person], index: int) -> tuple[list[int], int]:
+        """The indexes (latest first) of the mentions of ``gender``, not ``excluded``, in the last
+        sentence that has any, looking back from mention ``index`` within ``reach`` of
+        ``position``; and the index to look back from next."""
         sentence = None
         hits: list[int] = []
         while index >= 0 and position - self._mention_positions[index] <= reach:
@@ -209,15 +232,7 @@ class EntityIndex:
                 hits.append(index)
                 sentence = self._mention_sentences[index]
             index -= 1
-        if not hits:
-            return None
-        # A pronoun as the main clause's subject carries on with the one the narration follows
-        # ("he could see Mr. Pell taking the beef" stays about "he"); among names the last
-        # subject is the newcomer ("Ann was baking when Nell came in").
-        continued = [index for index in hits if self._mention_continued[index]]
-        subjects = [index for index in hits if self._mention_subjects[index]]
-        pick = continued[-1] if continued else subjects[0] if subjects else hits[-1]
-        return self._mention_people[pick]
+        return hits, index
 
     def recent_people(self, position: int, reach: int) -> Iterator[Person]:
         """People mentioned in narration within ``reach`` before ``position``, latest first."""
