@@ -630,6 +630,8 @@ def _direct_cue(
         if source is not None:
             return None, source, "name-before-colon"
         verb = _verb_before_colon(colon)
+        if verb is not None and dialogue:
+            verb = _speech_verb_under(verb, colon)
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
@@ -845,6 +847,16 @@ def _verb_before_colon(colon: Token) -> Token | None:
     verb = _verb_of_colon(colon)
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return verb if has_subject or is_cue(verb, speech_only=True) else None
+
+
+def _speech_verb_under(verb: Token, colon: Token) -> Token:
+    """``For it was in ominous tones that she said, after a long pause:``, ``Ann stared so
+    blankly that he repeated:``: the last verb of saying between a colon's verb and the colon,
+    in that verb's clause, rather than the verb itself."""
+    if _introduces_speech(verb):
+        return verb
+    speech = [t for t in colon.doc[verb.i + 1 : colon.i] if t.pos_ == "VERB" and verb.is_ancestor(t) and _introduces_speech(t)]
+    return speech[-1] if speech else verb
 
 
 def _name_before_colon(colon: Token) -> Token | None:
