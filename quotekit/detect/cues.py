@@ -589,6 +589,11 @@ def link_direct_cues(
             cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
         if cue is None and source is None and not dialogue:
             source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
+        previous = linked[-1] if linked else None
+        if cue is None and source is None and dialogue:
+            # "“A,” she went on, turning away. “B.”": a quotation with no cue of its own goes on the
+            # turn of the one before it in the paragraph, whatever verbs the narration between holds.
+            cue, rule = _continued_cue(doc, offset, previous, span, paragraph_index), "continues-cue"
         if cue is None and source is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
@@ -606,7 +611,6 @@ def link_direct_cues(
             span.closed,
             paragraph_index,
         )
-        previous = linked[-1] if linked else None
         if previous is not None and cue is not None and previous.cue == cue.i and previous.paragraph == paragraph_index:
             # One quotation interrupted by its own cue: “A,” he said. “B.”
             pieces = (previous.pieces or ((previous.start, previous.end),)) + ((span.start, span.end),)
@@ -614,6 +618,19 @@ def link_direct_cues(
             linked.pop()
         linked.append(candidate)
     return tuple(linked)
+
+
+def _continued_cue(doc: Doc, offset: int, previous: Candidate | None, span: QuotedSpan, paragraph: int) -> Token | None:
+    """The cue of the quotation before ``span`` in its paragraph, when it has one of its own
+    and no one named acts in the narration between them (``… and Hetty appeared. “…”``), who
+    may be the one to speak next."""
+    if previous is None or previous.paragraph != paragraph or previous.cue is None:
+        return None
+    if previous.evidence[-1] == "cue-in-paragraph":
+        return None
+    between = doc.char_span(previous.end - offset, span.start - offset, alignment_mode="contract")
+    named = between is not None and any(t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.i != previous.cue for t in between)
+    return None if named else doc[previous.cue]
 
 
 def _direct_cue(
