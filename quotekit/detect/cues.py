@@ -589,6 +589,11 @@ def link_direct_cues(
             cue, source, rule = _direct_cue(doc, offset, tokenized.text, span, quotes, dialogue)
         if cue is None and source is None and not dialogue:
             source, rule = _line_speaker(doc, offset, tokenized.text, paragraph.start, span), "speaker-label"
+        previous = linked[-1] if linked else None
+        if cue is None and source is None and dialogue:
+            # "“A,” she went on, turning away. “B.”": a quotation with no cue of its own goes on the
+            # turn of the one before it in the paragraph, whatever verbs the narration between holds.
+            cue, rule = _continued_cue(doc, offset, previous, span, paragraph_index), "continues-cue"
         if cue is None and source is None:
             cue, rule = (
                 _nearest_cue(outside_cues, cue_positions, span, paragraph.start, last_paragraph.end, quotes),
@@ -606,7 +611,6 @@ def link_direct_cues(
             span.closed,
             paragraph_index,
         )
-        previous = linked[-1] if linked else None
         if previous is not None and cue is not None and previous.cue == cue.i and previous.paragraph == paragraph_index:
             # One quotation interrupted by its own cue: “A,” he said. “B.”
             pieces = (previous.pieces or ((previous.start, previous.end),)) + ((span.start, span.end),)
@@ -614,6 +618,19 @@ def link_direct_cues(
             linked.pop()
         linked.append(candidate)
     return tuple(linked)
+
+
+def _continued_cue(doc: Doc, offset: int, previous: Candidate | None, span: QuotedSpan, paragraph: int) -> Token | None:
+    """The cue of the quotation before ``span`` in its paragraph, when it has one of its own
+    and no one named acts in the narration between them (``… and Hetty appeared. “…”``), who
+    may be the one to speak next."""
+    if previous is None or previous.paragraph != paragraph or previous.cue is None:
+        return None
+    if previous.evidence[-1] == "cue-in-paragraph":
+        return None
+    between = doc.char_span(previous.end - offset, span.start - offset, alignment_mode="contract")
+    named = between is not None and any(t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.i != previous.cue for t in between)
+    return None if named else doc[previous.cue]
 
 
 def _direct_cue(
@@ -630,6 +647,8 @@ def _direct_cue(
         if source is not None:
             return None, source, "name-before-colon"
         verb = _verb_before_colon(colon)
+        if verb is not None and dialogue:
+            verb = _speech_verb_under(verb, colon)
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
@@ -845,6 +864,16 @@ def _verb_before_colon(colon: Token) -> Token | None:
     verb = _verb_of_colon(colon)
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return verb if has_subject or is_cue(verb, speech_only=True) else None
+
+
+def _speech_verb_under(verb: Token, colon: Token) -> Token:
+    """``For it was in ominous tones that she said, after a long pause:``, ``Ann stared so
+    blankly that he repeated:``: the last verb of saying between a colon's verb and the colon,
+    in that verb's clause, rather than the verb itself."""
+    if _introduces_speech(verb):
+        return verb
+    speech = [t for t in colon.doc[verb.i + 1 : colon.i] if t.pos_ == "VERB" and verb.is_ancestor(t) and _introduces_speech(t)]
+    return speech[-1] if speech else verb
 
 
 def _name_before_colon(colon: Token) -> Token | None:
