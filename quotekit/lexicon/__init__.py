@@ -163,8 +163,8 @@ FAMILY_HONORIFICS = {
 }
 # Relations that usually share a person's surname, with or without an honorific ("her sister" of Nora Quill).
 SURNAME_RELATIONS = frozenset({*FAMILY_HONORIFICS, "sister", "brother", "daughter", "son"})
-# Parts of a person that a novel makes the subject of speech in their place ("said Cecil's voice", "part of him said").
-SPEAKING_PARTS = frozenset({"voice", "lips", "tongue", "part"})
+# Parts of a person that a novel makes the subject of speech in their place ("said Cecil's voice").
+SPEAKING_PARTS = frozenset({"voice", "lips", "tongue"})
 # Forms that refer to a titled person by their rank ("said her ladyship"): the honorific they stand for.
 RANK_REFERENCES = {"ladyship": "lady", "lordship": "lord"}
 # Words that may stand right before a name used to address someone ("my dear Harriet").
