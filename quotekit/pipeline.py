@@ -35,6 +35,8 @@ from quotekit.tokenize import (
 
 ErrorPolicy = Literal["raise", "record"]
 Progress = Callable[[int], object]
+# Last characters of a paragraph that runs on into the next one: a comma, a colon, a dash.
+_RUN_ON_ENDS = frozenset(",:;-—–")
 
 
 @attrs.frozen(slots=True)
@@ -190,8 +192,8 @@ class Extractor:
             raise TypeError(Errors.Q030.format(type=type(text).__name__))
         tokenized = tokenize_text(text)
         quoted = pair_quote_marks(tokenized)
-        protected = tuple(q for q in quoted if q.paragraphs > 1)
-        spans = tuple(chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, _as_spans(text, protected)))
+        protected = _as_spans(text, tuple(q for q in quoted if q.paragraphs > 1)) + _lead_ins(text, tokenized.paragraphs)
+        spans = tuple(chunk_paragraphs(tokenized.paragraphs, self.config.max_chunk_chars, protected))
         config = self.config
         if config.mode == "auto":
             config = attrs.evolve(config, mode="fiction" if looks_like_fiction(tokenized) else "news")
@@ -218,6 +220,16 @@ class Extractor:
 
 def _as_spans(text: str, quoted: tuple[QuotedSpan, ...]) -> tuple[TextSpan, ...]:
     return tuple(TextSpan.from_text(text, q.start, q.end) for q in quoted)
+
+
+def _lead_ins(text: str, paragraphs: tuple[TextSpan, ...]) -> tuple[TextSpan, ...]:
+    """Paragraph breaks after a paragraph that runs on into the next (``she said,``, ``he went
+    on:``), as spans a chunk may not end inside: the parser must see the verb with its quotation."""
+    return tuple(
+        TextSpan.from_text(text, this.end - 1, following.start + 1)
+        for this, following in itertools.pairwise(paragraphs)
+        if this.text.rstrip()[-1:] in _RUN_ON_ENDS
+    )
 
 
 def load(model: ModelSpec = None, **overrides: Any) -> Extractor:

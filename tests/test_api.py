@@ -107,6 +107,20 @@ def test_chunked_run_gives_the_same_quotes(extractor: quotekit.Extractor, seed_t
     assert quotes == extractor.extract(text)
 
 
+@pytest.mark.parametrize(
+    "lead_in",
+    ["looking round at them all, she said,", "looking round at them all, she went on:", "looking round, she said--"],
+)
+def test_chunks_keep_a_lead_in_with_its_quotation(extractor: quotekit.Extractor, lead_in: str) -> None:
+    # The chunk limit falls after the lead-in paragraph: the parser must still see its verb.
+    text = (
+        f"Hetty Wren sat by the window.\n\nNora Quill stood up at last, and {lead_in}\n\n"
+        "“I am going home now, and you may all follow me.”\n"
+    )
+    chunked = quotekit.load(extractor.nlp, mode="fiction", max_chunk_chars=90)
+    assert [q.speaker_name for q in chunked.extract(text)] == ["Nora Quill"]
+
+
 def test_min_confidence_filters(extractor: quotekit.Extractor) -> None:
     strict = quotekit.load(extractor.nlp, min_confidence=0.9)
     quotes = strict.extract(ARTICLE)
