@@ -654,10 +654,9 @@ def _direct_cue(
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
     if governing is None and dialogue:
         lead_in = _speech_verb_before(doc, offset, text, span.start, quotes)
-        if lead_in is not None:
-            return lead_in, None, "lead-in-cue"
-    if governing is None and dialogue:
         trailing = _dialogue_verb_after_quote(doc, offset, text, span)
+        if lead_in is not None and (trailing is None or not _ends_narration_paragraph(text, offset, lead_in, span)):
+            return lead_in, None, "lead-in-cue"
         if trailing is not None:
             return trailing, None, "verb-after-quote"
     if governing is None and not dialogue:
@@ -665,6 +664,15 @@ def _direct_cue(
         if trailing is not None:
             return trailing, None, "verb-after-quote"
     return governing, None, "cue-governs-quote"
+
+
+def _ends_narration_paragraph(text: str, offset: int, lead_in: Token, span: QuotedSpan) -> bool:
+    """Whether ``lead_in`` ends the sentence of a narration paragraph before the quotation's
+    (``… which no one could recall.``), so that the quotation's own cue after it (``“…?”
+    exclaimed the old lady``) tells better who speaks; a gerund after a preposition (``… a
+    great effort before speaking.``) announces the speech to come all the same."""
+    between = text[offset + lead_in.idx : span.start]
+    return "\n" in between and between.rstrip().endswith(".") and lead_in.dep_ != "pcomp"
 
 
 def _clause_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> tuple[str, Span] | None:
