@@ -67,6 +67,8 @@ _FIRST_PERSON_OWNERS = frozenset({"my", "our"})
 _LEAD_IN_PHRASE_DEPTH = 4
 # Marks between a speech verb and the quotation it leads into ("then said, “…”", "went on--“…”").
 _LEAD_IN_MARKS = frozenset({",", "-", *lexicon.DASHES})
+_BROKEN_OFF_MARKS = frozenset({"-", *lexicon.DASHES})
+_TRAILING_CLAUSE_MARKS = frozenset({",", "?", "!", *_BROKEN_OFF_MARKS})
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
@@ -676,10 +678,11 @@ def _ends_narration_paragraph(text: str, offset: int, lead_in: Token, span: Quot
 
 
 def _clause_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> tuple[str, Span] | None:
-    """The mark a quotation ends in, when it is a comma, question or exclamation mark, and the
-    tokens of the short stretch of text after the quotation, where a trailing clause would be."""
+    """The mark a quotation ends in, when it is a comma, question or exclamation mark or a dash,
+    and the tokens of the short stretch of text after the quotation, where a trailing clause
+    would be."""
     inner = text[span.start : span.end].rstrip(lexicon.QUOTE_MARKS)
-    if not inner or inner[-1] not in ",?!":
+    if not inner or inner[-1] not in _TRAILING_CLAUSE_MARKS:
         return None
     after = min(len(text), span.end + _TRAILING_CLAUSE_CHARS)
     tokens = doc.char_span(span.end - offset, after - offset, alignment_mode="contract")
@@ -691,7 +694,7 @@ def _verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpan) -> Tok
     question or exclamation mark and is followed by a short clause of a subject and a verb
     (either order) is that clause's, whatever the verb."""
     clause = _clause_after_quote(doc, offset, text, span)
-    if clause is None:
+    if clause is None or clause[0] in _BROKEN_OFF_MARKS:
         return None
     _, tokens = clause
     for token in tokens:
@@ -717,7 +720,8 @@ def _dialogue_verb_after_quote(doc: Doc, offset: int, text: str, span: QuotedSpa
         return None
     first = words[0]
     owned = _owned_noun_after(first) if first.lemma_.lower() in _LINKING_VERBS else None
-    if owned is not None:
+    if owned is not None or mark in _BROKEN_OFF_MARKS:
+        # "“Pell dear--” was her greeting": a broken-off quotation runs on only into such a clause.
         return owned
     if first.pos_ == "VERB" and first.tag_ == "VBD":
         following = first.nbor(1) if first.i + 1 < len(doc) else None
