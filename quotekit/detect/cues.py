@@ -650,7 +650,7 @@ def _direct_cue(
             return None, source, "name-before-colon"
         verb = _verb_before_colon(colon)
         if verb is not None and dialogue:
-            verb = _speech_verb_under(verb, colon)
+            verb = _owned_speech_noun_before(verb) or _speech_verb_under(verb, colon)
         if verb is not None:
             return verb, None, "colon-introduces-quote"
     governing = _governing_speech_verb(doc, offset, span, quotes, dialogue)
@@ -746,6 +746,19 @@ def _owned_noun_after(verb: Token) -> Token | None:
     return None
 
 
+def _owned_speech_noun_before(verb: Token) -> Token | None:
+    """``His answer was: “…”``, ``to which her prompt reply was, “…”``: the speech noun with an
+    owner that is the subject of a linking verb leading into a quotation, whose owner speaks."""
+    if verb.lemma_.lower() not in _LINKING_VERBS:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"):
+        lemma = cue_lemma_of(subject)
+        speech = lemma in lexicon.speech_verbs() or lexicon.cue_class(lemma, "NOUN") == "speech"
+        if speech and any(c.dep_ == "poss" and c.lower_ not in _FIRST_PERSON_OWNERS for c in subject.children):
+            return subject
+    return None
+
+
 def _line_speaker(doc: Doc, offset: int, text: str, line_start: int, span: QuotedSpan) -> Token | None:
     """``PENCE: Well, …`` in a transcript, ``Ryan: ‘…’ Have ‘…’`` in a headline: a short name
     and a colon opening the quotation's line label who speaks, also inside the quote marks."""
@@ -813,6 +826,9 @@ def _speech_verb_before(doc: Doc, offset: int, text: str, quote_start: int, quot
         return None
     if _introduces_speech(last):
         return last
+    owned = _owned_speech_noun_before(last)
+    if owned is not None:
+        return owned
     verb = last.head
     if lexicon.is_speech_particle_verb(verb.lemma_, last.text):
         return verb
