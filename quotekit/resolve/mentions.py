@@ -84,6 +84,9 @@ def _speaker_head(cue: Token) -> tuple[Token | None, str]:
     watched = _watched_object(cue)
     if watched is not None:
         return watched, "object-of-governor"
+    speaker = _speaker_going_on(cue) if parsed is None else None
+    if speaker is not None:
+        return speaker, "goes-on-speaking"
     verb = cue
     issued = False  # climbed from a thing that says something to whoever issued it
     for _ in range(4):
@@ -212,6 +215,27 @@ def subject_after_quote(cue: Token) -> Token | None:
         if token.pos_ not in ("DET", "ADJ", "PRON") and token.dep_ not in ("compound", "amod", "det", "poss"):
             break
     return None
+
+
+def _speaker_going_on(cue: Token) -> Token | None:
+    """``Ann answered, “No,” adding, “…”``: a gerund right after a quotation goes on with its
+    speaker, the subject of the verb that leads into it, whatever the parser hangs it on."""
+    if cue.tag_ != "VBG" or not _right_after_quote(cue):
+        return None
+    doc = cue.doc
+    # Back past the closing quote mark (and the spaces or adverbs before the gerund) to the opening one.
+    position = cue.i - 1
+    while position > cue.sent.start and not doc[position].is_quote:
+        position -= 1
+    position -= 1
+    while position > cue.sent.start and not doc[position].is_quote:
+        position -= 1
+    while position > cue.sent.start and (doc[position - 1].is_punct or doc[position - 1].is_space):
+        position -= 1
+    lead = doc[position - 1] if position > cue.sent.start else None
+    if lead is None or lead.pos_ != "VERB":
+        return None
+    return _subject_of(lead)
 
 
 def _right_after_quote(cue: Token) -> bool:
