@@ -364,16 +364,6 @@ def test_voices(extractor: quotekit.Extractor, text: str, expected: list[str]) -
             "“Who's there?” said this figure, holding up the light.\n",
             ["Jasper Pell"],
         ),
-    ],
-)
-def test_demonstrative_descriptions(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
-    quotes = extractor.with_config(mode="fiction").extract(text)
-    assert [quote.speaker_name for quote in quotes] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # A thing the parse took for the speaker (an abstract noun, a possessed noun that names no
         # one) leaves the turn to the narration and the conversation.
         (
@@ -388,6 +378,6 @@ def test_demonstrative_descriptions(extractor: quotekit.Extractor, text: str, ex
         ),
     ],
 )
-def test_things_are_not_speakers(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
+def test_described_speakers(extractor: quotekit.Extractor, text: str, expected: list[str]) -> None:
     quotes = extractor.with_config(mode="fiction").extract(text)
     assert [quote.speaker_name for quote in quotes] == expected
