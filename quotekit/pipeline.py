@@ -35,7 +35,7 @@ from quotekit.tokenize import (
 
 ErrorPolicy = Literal["raise", "record"]
 Progress = Callable[[int], object]
-# Last characters of a paragraph that runs on into the next one: a comma, a colon, a dash.
+# Last characters of a paragraph that runs on into the next one: a comma, a colon, a semicolon, a dash.
 _RUN_ON_ENDS = frozenset(",:;-—–")
 
 

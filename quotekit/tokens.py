@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS  # type: ignore[import-not-found]  # Cython, no stubs
+from spacy.attrs import DEP, LEMMA, LOWER, POS  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.parts_of_speech import IDS  # type: ignore[import-not-found]  # Cython, no stubs
 from spacy.tokens import Doc, Token
 
@@ -19,27 +19,34 @@ _verdicts: dict[Callable[[str, str], bool], dict[tuple[int, int], bool]] = {}
 
 
 def tokens_with(
-    doc: Doc, *, pos: Iterable[str] = (), lower: Iterable[str] = (), words: Callable[[str, str], bool] | None = None
+    doc: Doc,
+    *,
+    pos: Iterable[str] = (),
+    lower: Iterable[str] = (),
+    dep: Iterable[str] = (),
+    words: Callable[[str, str], bool] | None = None,
 ) -> Iterator[Token]:
-    """The tokens of ``doc``, in order, whose coarse part of speech is one of ``pos`` or whose
-    lowercased text is one of ``lower``; with ``words``, only those of them for whose lemma
-    and lowercased text it is true (asked once per distinct pair, the answer remembered).
+    """The tokens of ``doc``, in order, whose coarse part of speech is one of ``pos``, whose
+    lowercased text is one of ``lower`` or whose dependency label is one of ``dep``; with
+    ``words``, only those of them for whose lemma and lowercased text it is true (asked once per
+    distinct pair, the answer remembered).
 
     >>> import spacy
     >>> [t.text for t in tokens_with(spacy.blank("en")("He said so, he said."), lower=["he"])]
     ['He', 'he']
     """
-    columns = doc.to_array([POS, LOWER, LEMMA])
+    columns = doc.to_array([POS, LOWER, LEMMA, DEP])
+    strings = doc.vocab.strings
     wanted = np.isin(columns[:, 0], [IDS[tag] for tag in pos])
-    wanted |= np.isin(columns[:, 1], np.array([doc.vocab.strings[word] for word in lower], dtype="uint64"))
+    wanted |= np.isin(columns[:, 1], np.array([strings[word] for word in lower], dtype="uint64"))
+    wanted |= np.isin(columns[:, 3], np.array([strings[label] for label in dep], dtype="uint64"))
     rows = np.flatnonzero(wanted)
     if words is not None:
         verdicts = _verdicts.setdefault(words, {})
         if len(verdicts) > _MAX_VERDICTS:
             verdicts.clear()
-        strings = doc.vocab.strings
         keep = []
-        for i, lower_id, lemma_id in zip(rows.tolist(), *columns[rows, 1:].T.tolist(), strict=True):
+        for i, lower_id, lemma_id in zip(rows.tolist(), *columns[rows, 1:3].T.tolist(), strict=True):
             verdict = verdicts.get((lemma_id, lower_id))
             if verdict is None:
                 verdict = verdicts[lemma_id, lower_id] = words(strings[lemma_id], strings[lower_id])

@@ -35,6 +35,8 @@ _PLACE_MIN_USES = 3  # locative uses a name needs before it can pass for a place
 # A form of a name used at least this share as often as its most used form is one the novel
 # calls the character by (see _fullest_regular_form).
 _REGULAR_FORM_SHARE = 0.1
+# Dependency labels of a clause's subject, active or passive.
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_REACH = 1500  # characters back from a narrated pronoun within which it finds its antecedent
 # Honorifics of a wife, who in a novel is rarely the woman the narration calls by first name.
 _MARRIED_HONORIFICS = frozenset({"mrs"})
@@ -336,9 +338,9 @@ class EntityIndex:
         to, so that a character the narration follows by pronoun for pages stays salient; and
         a relative the narration makes a subject (``her father``, ``Nora's mother``) as a
         mention of that relative, so that "She begged her father to stay. He heard her" is about him."""
-        for token in doc:
+        for token in tokens_with(doc, lower=lexicon.GENDERED_PRONOUNS, dep=_SUBJECT_DEPS, words=_pronoun_or_relation):
             lower = token.lower_
-            relative = token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in lexicon.SURNAME_RELATIONS
+            relative = token.dep_ in _SUBJECT_DEPS and token.lemma_.lower() in lexicon.SURNAME_RELATIONS
             if lower not in lexicon.GENDERED_PRONOUNS and not relative:
                 continue
             position = offset + token.idx
@@ -641,6 +643,12 @@ class EntityIndex:
         return best[1] if best is not None else None
 
 
+def _pronoun_or_relation(lemma: str, lower: str) -> bool:
+    """Whether a word may enter the narration's pronoun chain: a gendered pronoun or a relation
+    noun (see :meth:`EntityIndex._chain_pronouns`)."""
+    return lower in lexicon.GENDERED_PRONOUNS or lemma.lower() in lexicon.SURNAME_RELATIONS
+
+
 def _fullest_regular_form(forms: Counter[str]) -> str:
     """A novel character's canonical name: of the forms the text uses regularly (at least
     :data:`_REGULAR_FORM_SHARE` as often as the most used one), the one with the most name words,
@@ -668,7 +676,7 @@ def _bare(honorific: str) -> str:
 def _role(token: Token, offset: int) -> tuple[int, bool, bool]:
     """The start of a mention's sentence, whether the mention is its clause's subject, and
     whether it is a pronoun subject of the sentence's main clause (its root verb, or one joined to it)."""
-    subject = token.dep_ in ("nsubj", "nsubjpass")
+    subject = token.dep_ in _SUBJECT_DEPS
     head = token.head
     main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
     return offset + token.sent.start_char, subject, subject and main and token.pos_ == "PRON"
